@@ -1,0 +1,85 @@
+import type { ResourceKind, ResourceView, SettingName, SettingSource } from "./types";
+import {
+  MalformedValue,
+  UnknownValue,
+  hasOwn,
+  isPlainRecord,
+  normalizeRawValue,
+  type ValueDialect,
+} from "./values";
+
+/**
+ * Where a surface keeps each setting of one resource type: dotted property paths, first the name
+ * the current provider version uses (a fix writes there), then older names still read.
+ */
+export type SettingPaths = Readonly<Partial<Record<SettingName, readonly string[]>>>;
+
+/** How one surface's resource type maps onto the core: the whole of what an adapter declares. */
+export interface ResourceBinding {
+  readonly kind: ResourceKind;
+  readonly settings: SettingPaths;
+}
+
+/**
+ * Builds the core's view of a resource from its raw property bag. Never throws: a property that
+ * cannot be read is an {@link UnknownValue} (the surface said it is not known yet) or a
+ * {@link MalformedValue} (anything else), so the rules can refuse to pass it.
+ */
+export function buildResourceView(
+  binding: ResourceBinding,
+  displayName: string,
+  properties: unknown,
+  dialect: ValueDialect,
+): ResourceView {
+  const settings: Partial<Record<SettingName, SettingSource[]>> = {};
+  for (const [setting, paths] of Object.entries(binding.settings) as [SettingName, readonly string[]][]) {
+    settings[setting] = paths.map((property) => ({
+      property,
+      value: readPath(properties, property, dialect),
+    }));
+  }
+  return { kind: binding.kind, displayName, settings };
+}
+
+/** Reads a dotted path, unwrapping Terraform's one-element block lists and dialect wrappers. */
+export function readPath(root: unknown, path: string, dialect: ValueDialect): unknown {
+  let current: unknown = root;
+  const segments = path.split(".");
+  for (let i = 0; i < segments.length; i++) {
+    current = unwrapBlock(normalizeRawValue(current, dialect));
+    if (current === undefined || current === null) return undefined;
+    if (current instanceof UnknownValue || current instanceof MalformedValue) return current;
+    if (!isPlainRecord(current)) {
+      const where = segments.slice(0, i).join(".") || "the resource";
+      return new MalformedValue(`not readable because '${where}' is not a block`);
+    }
+    current = readOwn(current, segments[i] as string);
+  }
+  return normalizeRawValue(current, dialect);
+}
+
+/** A Terraform block may be synthesized as an object or a list holding one object. */
+function unwrapBlock(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  if (value.length === 0) return undefined;
+  if (value.length === 1) return value[0];
+  return new MalformedValue(`ambiguous: a list of ${value.length} blocks where one block belongs`);
+}
+
+function readOwn(record: Record<string, unknown>, key: string): unknown {
+  try {
+    return hasOwn(record, key) ? record[key] : undefined;
+  } catch (error) {
+    // Pulumi's policy SDK reads inputs through a proxy that throws when a value is unknown during
+    // preview; keep the error so the Pulumi side can hand it back to the SDK, which reports it.
+    if (error instanceof Error && isUnknownValueError(error)) {
+      return new UnknownValue("Pulumi does not know it until the update", error);
+    }
+    return new MalformedValue("not readable");
+  }
+}
+
+/** Matched by name: the core must not import `@pulumi/policy`, and the SDK leaves `name` as "Error". */
+function isUnknownValueError(error: Error): boolean {
+  return error.name === "UnknownValueError" || error.constructor.name === "UnknownValueError";
+}

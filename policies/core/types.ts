@@ -1,0 +1,116 @@
+/**
+ * The framework-free vocabulary of the rule core. Nothing here knows about Pulumi or CDKTF: a surface
+ * (the Pulumi pack, the CDKTF aspect, the `check` command) builds a {@link ResourceView} and asks the
+ * core for {@link Verdict}s.
+ */
+
+/** Severity as PSRule for Azure and Pulumi CrossGuard both express it (lower case, Pulumi's scale). */
+export type Severity = "low" | "medium" | "high" | "critical";
+
+/** The kinds of resource the core has rules for. A surface maps its own type names onto these. */
+export type ResourceKind =
+  | "redisCache"
+  | "redisEnterpriseCluster"
+  | "redisEnterpriseDatabase";
+
+/**
+ * A setting is one logical configuration value of a resource kind, whatever a provider calls it:
+ * azure-native `enableNonSslPort`, classic `nonSslPortEnabled` and azurerm `non_ssl_port_enabled` are
+ * all the setting `nonSslPortEnabled` of a `redisCache`.
+ */
+export type SettingName =
+  | "nonSslPortEnabled"
+  | "minimumTlsVersion"
+  | "publicNetworkAccess"
+  | "accessKeysAuthenticationDisabled"
+  | "entraIdAuthenticationEnabled"
+  | "redisVersion"
+  | "clientProtocol";
+
+/** One place a setting was read from: the property path as the user wrote it, and its raw value. */
+export interface SettingSource {
+  /** Property path as named on the resource (`enableNonSslPort`, `redis_configuration.aad_enabled`). */
+  readonly property: string;
+  /** The raw value found there; `undefined` when the property is absent. Never printed in messages. */
+  readonly value: unknown;
+}
+
+/** A small, typed view of one resource: what the rules read, and nothing else. */
+export interface ResourceView {
+  readonly kind: ResourceKind;
+  /** How messages name the resource: a Pulumi resource name, a construct path, a Terraform address. */
+  readonly displayName: string;
+  /** For each setting, every place it can be expressed on this resource type (absent ones included). */
+  readonly settings: Readonly<Partial<Record<SettingName, readonly SettingSource[]>>>;
+}
+
+export type VerdictStatus = "pass" | "fail" | "unknown";
+
+/** Why a verdict is what it is; lets surfaces and tests tell a failing value from an unreadable one. */
+export type VerdictReason =
+  | "compliant"
+  | "default-compliant"
+  | "non-compliant"
+  | "absent-required"
+  | "default-non-compliant"
+  | "unknown-value"
+  | "invalid-value";
+
+export interface Verdict {
+  readonly ruleId: string;
+  readonly status: VerdictStatus;
+  readonly reason: VerdictReason;
+  /** Names the resource, the property and the fix; never a property's value. */
+  readonly message: string;
+  /** The properties the verdict is about, as named on the resource. */
+  readonly properties: readonly string[];
+}
+
+/** A compliance control a rule maps to (Microsoft cloud security benchmark, for every rule here). */
+export interface ComplianceControl {
+  readonly framework: string;
+  readonly version: string;
+  readonly id: string;
+  readonly title: string;
+}
+
+/** Options every rule understands; both surfaces take them from their own configuration. */
+export interface RuleOptions {
+  /** Treat an absent property as a failure instead of trusting the Azure default (PSRule's behaviour). */
+  readonly requireExplicit?: boolean;
+}
+
+/** A safe automatic fix: write `value` to the setting under the property name the resource uses. */
+export interface RuleFix {
+  readonly setting: SettingName;
+  readonly value: boolean | string;
+}
+
+export interface RuleMetadata {
+  /** PSRule-style id: `Azure.<Service>.<Check>`. */
+  readonly id: string;
+  /** PSRule for Azure's stable reference (`AZR-000163`), or `null` for rules PSRule does not have. */
+  readonly ref: string | null;
+  /** Pulumi policy name: the id in kebab case. */
+  readonly policyName: string;
+  readonly title: string;
+  readonly description: string;
+  readonly recommendation: string;
+  readonly severity: Severity;
+  readonly pillar: "Security";
+  readonly category: string;
+  readonly control: ComplianceControl;
+  /** Default enforcement on every surface: mandatory fails a preview or synth, advisory warns. */
+  readonly defaultEnforcement: "mandatory" | "advisory";
+  /** Steps a person follows to comply, in Markdown. */
+  readonly remediationSteps: string;
+  /** Link to this rule's page in docs/rules. */
+  readonly docsUrl: string;
+  readonly resourceKinds: readonly ResourceKind[];
+  readonly fix?: RuleFix;
+}
+
+export interface Rule extends RuleMetadata {
+  /** Pure: the same view and options always give the same verdict. Never throws. */
+  evaluate(view: ResourceView, options?: RuleOptions): Verdict;
+}

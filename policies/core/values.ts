@@ -1,0 +1,141 @@
+/**
+ * The one place where raw property values become meaning. Every surface hands raw values to these
+ * functions; none of them interprets strings, unknowns or odd types on its own.
+ *
+ * | value seen                                   | reading                         |
+ * |----------------------------------------------|---------------------------------|
+ * | absent (`undefined`), `null`                 | absent: the Azure default rules |
+ * | boolean                                      | as is                           |
+ * | "true" / "false" in any case                 | the boolean                     |
+ * | {@link UnknownValue} (made by the readers)   | unknown: never a pass           |
+ * | anything else                                | invalid: fail closed            |
+ */
+
+/**
+ * A value the deployment tool does not know yet: a Pulumi unknown during preview, a Terraform
+ * expression at synth. Readers create it; rules turn it into an `unknown` verdict.
+ */
+export class UnknownValue {
+  constructor(
+    /** What made it unknown, in words fit for a message (never the value itself). */
+    readonly why: string,
+    /** The error the surface raised while reading it, kept so a surface can re-raise its own kind. */
+    readonly cause?: unknown,
+  ) {}
+}
+
+/** A value whose shape is wrong before the rule even looks at it (a block that is a string). */
+export class MalformedValue {
+  constructor(readonly description: string) {}
+}
+
+/** Pulumi's wire sentinels for values unknown during preview (one per type, plus the engine's). */
+const PULUMI_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string, and the engine's generic unknown
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+  "e48ece36-62e2-4504-bad9-02848725956a", // archive
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+/** Pulumi's wire signature key and the signatures that wrap a value (secrets) or stand for none. */
+const PULUMI_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const PULUMI_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const PULUMI_OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+
+/** The dialects of raw values the readers understand. */
+export type ValueDialect = "pulumi" | "terraform";
+
+export function isPulumiUnknown(raw: unknown): boolean {
+  return typeof raw === "string" && raw.length === 36 && PULUMI_UNKNOWN_SENTINELS.has(raw);
+}
+
+/**
+ * True when a synthesized Terraform string holds a template expression (`${var.x}`, `%{ if }`),
+ * whose value Terraform only knows at plan time. `$${` and `%%{` are Terraform's escapes for literals.
+ */
+export function isTerraformExpression(raw: unknown): boolean {
+  if (typeof raw !== "string") return false;
+  for (let i = raw.indexOf("{"); i > 0; i = raw.indexOf("{", i + 1)) {
+    const sigil = raw[i - 1];
+    if ((sigil === "$" || sigil === "%") && raw[i - 2] !== sigil) return true;
+  }
+  return false;
+}
+
+/**
+ * Turns a raw value of the given dialect into what the rules read: unknowns become
+ * {@link UnknownValue}, Pulumi secrets and outputs in wire form are unwrapped, everything else is kept.
+ */
+export function normalizeRawValue(raw: unknown, dialect: ValueDialect): unknown {
+  if (dialect === "pulumi") {
+    if (isPulumiUnknown(raw)) return new UnknownValue("Pulumi does not know it until the update");
+    if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIG_KEY)) {
+      const sig = raw[PULUMI_SIG_KEY];
+      if (sig === PULUMI_SECRET_SIG) return normalizeRawValue(raw["value"], dialect);
+      if (sig === PULUMI_OUTPUT_SIG) {
+        if (!hasOwn(raw, "value")) return new UnknownValue("Pulumi does not know it until the update");
+        return normalizeRawValue(raw["value"], dialect);
+      }
+    }
+  } else if (isTerraformExpression(raw)) {
+    return new UnknownValue("it is a Terraform expression only known at plan time");
+  }
+  return raw;
+}
+
+export type BooleanReading =
+  | { readonly kind: "absent" }
+  | { readonly kind: "boolean"; readonly value: boolean }
+  | { readonly kind: "unknown"; readonly why: string }
+  | { readonly kind: "invalid"; readonly found: string };
+
+/** Reads a normalized value as a boolean setting, with the shared semantics in this file's table. */
+export function readBoolean(value: unknown): BooleanReading {
+  if (value === undefined || value === null) return { kind: "absent" };
+  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (value instanceof UnknownValue) return { kind: "unknown", why: value.why };
+  // Only look at short strings: a 1 MB string is not "true" and must not be lower-cased to find out.
+  if (typeof value === "string" && value.length <= 5) {
+    const lower = value.toLowerCase();
+    if (lower === "true") return { kind: "boolean", value: true };
+    if (lower === "false") return { kind: "boolean", value: false };
+  }
+  return { kind: "invalid", found: describeValueType(value) };
+}
+
+export type StringReading =
+  | { readonly kind: "absent" }
+  | { readonly kind: "string"; readonly value: string }
+  | { readonly kind: "unknown"; readonly why: string }
+  | { readonly kind: "invalid"; readonly found: string };
+
+/** Reads a normalized value as a string setting (numbers are accepted as their decimal text). */
+export function readString(value: unknown): StringReading {
+  if (value === undefined || value === null) return { kind: "absent" };
+  if (value instanceof UnknownValue) return { kind: "unknown", why: value.why };
+  if (typeof value === "string") return { kind: "string", value };
+  if (typeof value === "number" && Number.isFinite(value)) return { kind: "string", value: String(value) };
+  return { kind: "invalid", found: describeValueType(value) };
+}
+
+/** Describes a value's type for a message, never its content. */
+export function describeValueType(value: unknown): string {
+  if (value instanceof MalformedValue) return value.description;
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (typeof value === "string") return value.length === 0 ? "an empty string" : "a string that is not a boolean";
+  if (typeof value === "number") return "a number";
+  if (typeof value === "object") return "an object";
+  return `a value of type ${typeof value}`;
+}
+
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Own properties only: `constructor`, `__proto__` and friends on the prototype are never settings. */
+export function hasOwn(record: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key);
+}

@@ -1,0 +1,17 @@
+/**
+ * azure-redis-guard's rule core: rules, their metadata and the functions that evaluate them.
+ * Framework-free and free of side effects: importing it starts nothing and loads no Pulumi or CDKTF code.
+ */
+export type * from "./core/types";
+export { UnknownValue, MalformedValue, readBoolean, readString, normalizeRawValue, isPulumiUnknown, isTerraformExpression } from "./core/values";
+export type { BooleanReading, StringReading, ValueDialect } from "./core/values";
+export { buildResourceView, readPath } from "./core/read";
+export type { ResourceBinding, SettingPaths } from "./core/read";
+export { ConfigError, parseRuleConfig, parseExpiry } from "./core/options";
+export type { Exemption, RuleConfig } from "./core/options";
+export { findExemption, globToRegExp } from "./core/exemptions";
+export type { ExemptionMatch } from "./core/exemptions";
+export { evaluateRule, evaluateResource } from "./core/evaluate";
+export type { Finding, EvaluationContext } from "./core/evaluate";
+export { PROJECT_URL, ruleDocsUrl, policyNameOf } from "./core/project";
+export { allRules, findRule, redisNonSslPort } from "./rules";

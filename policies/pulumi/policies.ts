@@ -1,0 +1,110 @@
+import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
+import { UnknownValueError } from "@pulumi/policy";
+import { evaluateRule, type Finding } from "../core/evaluate";
+import { buildResourceView } from "../core/read";
+import type { ResourceView, Rule } from "../core/types";
+import { UnknownValue } from "../core/values";
+import { allRules } from "../rules";
+import { findPulumiBinding, type PulumiBinding } from "./bindings";
+import { parsePulumiRuleConfig, ruleConfigSchema } from "./config";
+
+/** Pulumi's boolean unknown sentinel, for the SDK error we raise on an unknown it did not catch itself. */
+const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+
+export interface PulumiPolicyOptions {
+  /** Overrides each rule's default enforcement level (config can still change it per stack). */
+  readonly enforcementLevel?: EnforcementLevel;
+}
+
+interface PulumiEvaluation {
+  readonly finding: Finding;
+  readonly view: ResourceView;
+  readonly binding: PulumiBinding;
+}
+
+/** Evaluates one rule on the resource in `args`, or `undefined` when the rule does not apply. */
+function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEvaluation | undefined {
+  const binding = findPulumiBinding(args.type);
+  if (!binding || !rule.resourceKinds.includes(binding.kind)) return undefined;
+  const config = parsePulumiRuleConfig(rule.policyName, args.getConfig());
+  const view = buildResourceView(binding, args.name, args.props, "pulumi");
+  return { finding: evaluateRule(rule, view, config, { identifiers: [args.urn, args.name] }), view, binding };
+}
+
+/**
+ * Hands an unknown back to the SDK, which reports "can't run policy ... during preview" as an
+ * advisory: the same thing every CrossGuard policy shows for a value it cannot see yet.
+ */
+function raiseUnknown({ finding, view }: PulumiEvaluation): never {
+  for (const sources of Object.values(view.settings)) {
+    for (const source of sources ?? []) {
+      if (!finding.verdict.properties.includes(source.property)) continue;
+      if (source.value instanceof UnknownValue && source.value.cause instanceof UnknownValueError) throw source.value.cause;
+    }
+  }
+  throw new UnknownValueError(PULUMI_UNKNOWN_BOOLEAN, finding.verdict.properties.slice(0, 1));
+}
+
+/** Writes `value` at a dotted path through the SDK's proxies, so secretness is preserved. */
+function writePath(props: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = path.split(".");
+  let target: Record<string, unknown> = props;
+  for (const segment of segments.slice(0, -1)) {
+    const next = target[segment];
+    if (typeof next !== "object" || next === null || Array.isArray(next)) target[segment] = {};
+    target = target[segment] as Record<string, unknown>;
+  }
+  target[segments[segments.length - 1] as string] = value;
+}
+
+/** Builds the CrossGuard policy for one rule of the core. */
+export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}): ResourceValidationPolicy {
+  const policy: ResourceValidationPolicy = {
+    name: rule.policyName,
+    displayName: rule.title,
+    description: `${rule.id}${rule.ref ? ` (${rule.ref})` : ""}: ${rule.description} ${rule.recommendation}`,
+    enforcementLevel: options.enforcementLevel ?? rule.defaultEnforcement,
+    severity: rule.severity,
+    framework: {
+      name: rule.control.framework,
+      version: rule.control.version,
+      reference: rule.control.id,
+      specification: rule.control.title,
+    },
+    tags: ["azure", "redis", rule.pillar.toLowerCase(), rule.category.toLowerCase(), rule.id],
+    remediationSteps: rule.remediationSteps,
+    url: rule.docsUrl,
+    configSchema: ruleConfigSchema,
+    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      const evaluation = evaluateForPulumi(rule, args);
+      if (!evaluation) return args.notApplicable(`${rule.id} does not apply to ${args.type}`);
+      const { finding } = evaluation;
+      if (!finding.reportable) return;
+      if (finding.verdict.status === "unknown") raiseUnknown(evaluation);
+      reportViolation(finding.message);
+    },
+  };
+  const fix = rule.fix;
+  if (fix) {
+    policy.remediateResource = (args: ResourceValidationArgs) => {
+      const evaluation = evaluateForPulumi(rule, args);
+      if (!evaluation || !evaluation.finding.reportable) return undefined;
+      const { binding, view } = evaluation;
+      const sources = view.settings[fix.setting] ?? [];
+      // Fix every name the resource uses; when it uses none, the current provider's name.
+      const present = sources.filter((s) => s.value !== undefined).map((s) => s.property);
+      const targets = present.length > 0 ? present : (binding.settings[fix.setting] ?? []).slice(0, 1);
+      for (const path of targets) writePath(args.props, path, fix.value);
+      return args.props;
+    };
+  }
+  return policy;
+}
+
+/**
+ * The pack's policies as plain objects, for an organisation that composes them into its own pack:
+ * `new PolicyPack("org-pack", { policies: [...createPulumiPolicies(), ...ourOwn] })`.
+ */
+export function createPulumiPolicies(options: PulumiPolicyOptions = {}, rules: readonly Rule[] = allRules): ResourceValidationPolicy[] {
+  return rules.map((rule) => createPulumiPolicy(rule, options));
+}

@@ -1,0 +1,2 @@
+export { terraformBindings, findTerraformBinding } from "./bindings";
+export type { TerraformBinding } from "./bindings";
