@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { analyzerProto } from "../../cli/engine/analyzer-client";
+import { allRules, redisNonSslPort } from "../../policies";
+import { encodeFixtureValue, loadRuleFixtures } from "../support/fixtures";
+import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
+import packageJson from "../../package.json";
+
+/**
+ * The proof that `pulumi preview --policy-pack <repo>` works: the pack is started as the CLI starts it
+ * (run-policy-pack, engine address, port on stdout) and driven over the Analyzer gRPC protocol.
+ */
+let pack: RunningPack;
+beforeAll(async () => {
+  pack = await startRepoPack();
+});
+afterAll(async () => {
+  await pack?.stop();
+});
+afterEach(async () => {
+  await pack.engine.configure({});
+});
+
+const POLICY = "azure-redis-non-ssl-port";
+const fixture = loadRuleFixtures().find((f) => f.rule === "Azure.Redis.NonSslPort")!;
+
+/** Every token family, each with the property name(s) its SDK uses for the non-SSL port. */
+const TOKEN_FAMILIES: readonly { type: string; property: string; primary: string }[] = [
+  { type: "azure-native:redis:Redis", property: "enableNonSslPort", primary: "enableNonSslPort" },
+  { type: "azure-native:cache:Redis", property: "enableNonSslPort", primary: "enableNonSslPort" },
+  { type: "azure-native:cache/v20230401:Redis", property: "enableNonSslPort", primary: "enableNonSslPort" },
+  { type: "azure-native:redis/v20241101:Redis", property: "enableNonSslPort", primary: "enableNonSslPort" },
+  { type: "azure-native:redis/v20250801preview:Redis", property: "enableNonSslPort", primary: "enableNonSslPort" },
+  { type: "azure:redis/cache:Cache", property: "nonSslPortEnabled", primary: "nonSslPortEnabled" },
+  // The classic provider's v5 name: still read, but an absent value is reported under v6's name.
+  { type: "azure:redis/cache:Cache", property: "enableNonSslPort", primary: "nonSslPortEnabled" },
+];
+
+describe("GetPluginInfo and GetAnalyzerInfo", () => {
+  it("reports the policy SDK version", async () => {
+    expect((await pack.engine.pluginInfo()).version).toBe(packageJson.dependencies["@pulumi/policy"]);
+  });
+
+  it("describes the pack and every policy with its metadata and config schema", async () => {
+    const info = await pack.engine.analyzerInfo();
+    expect(info.getName()).toBe("azure-redis-guard");
+    expect(info.getVersion()).toBe(packageJson.version);
+    expect(info.getSupportsconfig()).toBe(true);
+    const policies = info.getPoliciesList();
+    expect(policies.map((p) => p.getName())).toEqual(allRules.map((r) => r.policyName));
+    const nonSsl = policies.find((p) => p.getName() === POLICY)!;
+    expect(nonSsl.getDisplayname()).toBe(redisNonSslPort.title);
+    expect(nonSsl.getSeverity()).toBe(analyzerProto.PolicySeverity.POLICY_SEVERITY_CRITICAL);
+    expect(nonSsl.getEnforcementlevel()).toBe(analyzerProto.EnforcementLevel.MANDATORY);
+    expect(nonSsl.getUrl()).toBe(redisNonSslPort.docsUrl);
+    expect(nonSsl.getRemediationSteps()).toContain("enableNonSslPort");
+    expect(nonSsl.getTagsList()).toContain("Azure.Redis.NonSslPort");
+    const framework = nonSsl.getFramework()!;
+    expect([framework.getName(), framework.getVersion(), framework.getReference(), framework.getSpecification()]).toEqual([
+      "MCSB",
+      "v1",
+      "DP-3",
+      "Encrypt sensitive data in transit",
+    ]);
+    const schema = nonSsl.getConfigschema()!.getProperties()!.toJavaScript();
+    expect(Object.keys(schema).sort()).toEqual(["exemptions", "requireExplicit"]);
+    expect(schema["exemptions"]).toMatchObject({ type: "array", items: { required: ["resource", "reason"] } });
+  });
+});
+
+describe("Analyze: the fixture table over every token family", () => {
+  for (const family of TOKEN_FAMILIES) {
+    for (const testCase of fixture.cases) {
+      for (const secret of [false, true]) {
+        const label = `${family.type} ${family.property}: ${testCase.name}${secret ? " (secret)" : ""}`;
+        it(label, async () => {
+          if (testCase.options) await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { ...testCase.options } } });
+          const value = testCase.settings.nonSslPortEnabled;
+          const properties: Record<string, unknown> = { location: "westeurope", sku: { name: "Standard" } };
+          if (value !== undefined) properties[family.property] = secret ? pulumiSecret(encodeFixtureValue(value, "pulumi")) : encodeFixtureValue(value, "pulumi");
+          const result = await pack.engine.analyze({ type: family.type, name: "cache", properties });
+          const ours = result.diagnostics.filter((d) => d.policyName === POLICY);
+          if (testCase.expect === "pass") {
+            expect(ours).toEqual([]);
+          } else if (testCase.expect === "fail") {
+            expect(ours).toHaveLength(1);
+            expect(ours[0]).toMatchObject({ enforcementLevel: "mandatory", severity: "critical", policyPackName: "azure-redis-guard" });
+            expect(ours[0]!.message).toContain("Azure.Redis.NonSslPort: Redis cache 'cache'");
+            expect(ours[0]!.message).toContain(`'${testCase.reason === "absent-required" ? family.primary : family.property}'`);
+          } else {
+            // The SDK's own advisory for a value unknown during preview: not a pass, not a failure.
+            expect(ours).toHaveLength(1);
+            expect(ours[0]!.enforcementLevel).toBe("advisory");
+            expect(ours[0]!.message).toMatch(/can't run policy 'azure-redis-non-ssl-port' .* during preview/);
+            expect(ours[0]!.message).toContain(family.property);
+          }
+        });
+      }
+    }
+  }
+
+  it("reports a violation with the resource's URN-independent name and no value", async () => {
+    const result = await pack.engine.analyze({
+      type: "azure-native:redis:Redis",
+      name: "payments-cache",
+      properties: { enableNonSslPort: pulumiSecret("TRUE"), redisConfiguration: { "maxmemory-policy": "SECRET-MARKER-1" } },
+    });
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]!.message).toContain("'payments-cache'");
+    expect(result.diagnostics[0]!.message).not.toContain("SECRET-MARKER-1");
+    expect(result.diagnostics[0]!.message).not.toContain("TRUE");
+  });
+
+  it.each([
+    "azure-native:storage:StorageAccount",
+    "azure-native:redis:FirewallRule",
+    "azure-native:cache:RedisEnterprise",
+    "azure:redis/firewallRule:FirewallRule",
+    "aws:elasticache/cluster:Cluster",
+  ])("%s is not applicable, even with the same property", async (type) => {
+    const result = await pack.engine.analyze({ type, name: "x", properties: { enableNonSslPort: true, nonSslPortEnabled: true } });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.notApplicable.map((n) => n.policyName)).toContain(POLICY);
+  });
+
+  it.each([
+    ["null values", { enableNonSslPort: null, sku: null }],
+    ["arrays where objects belong", { enableNonSslPort: [true], sku: [1, 2], redisConfiguration: [] }],
+    ["a deeply nested object", { deep: JSON.parse(`${"{\"a\":".repeat(90)}true${"}".repeat(90)}`) }],
+    ["a 1 MB string", { enableNonSslPort: "t".repeat(1024 * 1024) }],
+    ["keys that name prototype members", JSON.parse('{"__proto__": {"enableNonSslPort": false}, "constructor": true, "prototype": 1}')],
+  ])("answers for %s without an error", async (_label, properties) => {
+    const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "odd", properties });
+    expect(result.diagnostics.every((d) => d.policyName === POLICY)).toBe(true);
+  });
+});
+
+describe("Configure", () => {
+  const violating = { type: "azure-native:redis:Redis", name: "legacy-cache", properties: { enableNonSslPort: true } };
+
+  it.each([
+    ["advisory", ["advisory"]],
+    ["mandatory", ["mandatory"]],
+    ["disabled", []],
+  ] as const)("enforcement level %s", async (level, expected) => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: level } });
+    const result = await pack.engine.analyze(violating);
+    expect(result.diagnostics.map((d) => d.enforcementLevel)).toEqual(expected);
+  });
+
+  it("requireExplicit fails an absent property", async () => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { requireExplicit: true } } });
+    const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "c", properties: {} });
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]!.message).toContain("requireExplicit");
+  });
+
+  it("an exemption by name glob or URN glob silences the violation; an expired one says so", async () => {
+    const exemptions = [{ resource: "legacy-*", reason: "migrating to Managed Redis (CHG-1234)" }];
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions } } });
+    expect((await pack.engine.analyze(violating)).diagnostics).toEqual([]);
+    expect((await pack.engine.analyze({ ...violating, name: "other" })).diagnostics).toHaveLength(1);
+
+    const byUrn = [{ resource: "urn:pulumi:dev::*::legacy-cache", reason: "dev only" }];
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: byUrn } } });
+    expect((await pack.engine.analyze(violating)).diagnostics).toEqual([]);
+
+    const expired = [{ resource: "legacy-*", reason: "temporary", expires: "2020-01-31" }];
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: expired } } });
+    const result = await pack.engine.analyze(violating);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]!.message).toContain("expired on 2020-01-31");
+  });
+
+  it.each([
+    [{ exemptions: [{ resource: "x", reason: "" }] }, "azure-redis-non-ssl-port.exemptions[0].reason"],
+    [{ exemptions: [{ resource: "x", reason: "r", expires: "soon" }] }, "azure-redis-non-ssl-port.exemptions[0].expires"],
+    [{ requireExplicit: "yes" }, "azure-redis-non-ssl-port.requireExplicit"],
+    [{ requireExplict: true }, "azure-redis-non-ssl-port.requireExplict"],
+  ])("refuses invalid config %j, naming the field and showing no stack trace", async (properties, field) => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties } });
+    const error = await pack.engine.analyze(violating).then(
+      () => undefined,
+      (e: { details?: string }) => e,
+    );
+    expect(error?.details).toContain(field);
+    expect(error?.details).not.toMatch(/\n\s+at /);
+    // The pack is still serving after refusing the config.
+    await pack.engine.configure({});
+    expect((await pack.engine.analyze(violating)).diagnostics).toHaveLength(1);
+  });
+});
+
+describe("Remediate", () => {
+  it.each([
+    ["azure-native:redis:Redis", { enableNonSslPort: true }, { enableNonSslPort: false }],
+    ["azure-native:cache/v20230401:Redis", { enableNonSslPort: "True" }, { enableNonSslPort: false }],
+    ["azure:redis/cache:Cache", { nonSslPortEnabled: true }, { nonSslPortEnabled: false }],
+    ["azure:redis/cache:Cache", { enableNonSslPort: true }, { enableNonSslPort: false }],
+    ["azure-native:redis:Redis", { enableNonSslPort: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7" }, { enableNonSslPort: false }],
+  ])("%s %j is rewritten to %j", async (type, properties, expected) => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
+    const [remediation, ...rest] = await pack.engine.remediate({ type, name: "c", properties: { ...properties, location: "westeurope" } });
+    expect(rest).toEqual([]);
+    expect(remediation!.policyName).toBe(POLICY);
+    expect(remediation!.properties).toEqual({ ...expected, location: "westeurope" });
+  });
+
+  it("keeps a secret value secret when it rewrites it", async () => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
+    const [remediation] = await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: pulumiSecret(true) } });
+    expect(remediation!.properties).toEqual({ enableNonSslPort: pulumiSecret(false) });
+  });
+
+  it("leaves compliant, exempted and unrelated resources alone", async () => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { exemptions: [{ resource: "kept", reason: "r" }] } } });
+    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: false } })).toEqual([]);
+    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: {} })).toEqual([]);
+    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "kept", properties: { enableNonSslPort: true } })).toEqual([]);
+    expect(await pack.engine.remediate({ type: "azure-native:storage:StorageAccount", name: "c", properties: { enableNonSslPort: true } })).toEqual([]);
+  });
+
+  it("writes the current name when requireExplicit finds none, and Analyze downgrades remediate to mandatory", async () => {
+    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { requireExplicit: true } } });
+    const [remediation] = await pack.engine.remediate({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
+    expect(remediation!.properties).toEqual({ nonSslPortEnabled: false });
+    const result = await pack.engine.analyze({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
+    expect(result.diagnostics.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+  });
+});
+
+describe("AnalyzeStack", () => {
+  it("answers for a whole stack; the pack's policies are per resource so it reports nothing there", async () => {
+    const result = await pack.engine.analyzeStack([
+      { type: "azure-native:resources:ResourceGroup", name: "rg", properties: { location: "westeurope" } },
+      { type: "azure-native:redis:Redis", name: "cache", properties: { enableNonSslPort: true } },
+    ]);
+    expect(result.diagnostics).toEqual([]);
+  });
+});

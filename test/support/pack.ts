@@ -1,0 +1,33 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AnalyzerConnection } from "../../cli/engine/analyzer-client";
+import { startPolicyPack, type PackProcess } from "../../cli/engine/pack-process";
+
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export interface RunningPack {
+  readonly process: PackProcess;
+  readonly engine: AnalyzerConnection;
+  stop(): Promise<void>;
+}
+
+/** Starts this repository's pack as the Pulumi CLI does and connects to it as the engine does. */
+export async function startRepoPack(env?: NodeJS.ProcessEnv): Promise<RunningPack> {
+  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "policies", "pack.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` (npm ci and npm test do it) before the engine-protocol tests.");
+  }
+  const process = await startPolicyPack(REPO_ROOT, env ? { env } : {});
+  const engine = new AnalyzerConnection(process.port);
+  return {
+    process,
+    engine,
+    async stop() {
+      engine.close();
+      await process.stop();
+    },
+  };
+}
+
+export function pulumiSecret(value: unknown): Record<string, unknown> {
+  return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
