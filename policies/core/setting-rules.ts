@@ -27,62 +27,80 @@ export interface BooleanSettingRuleSpec extends RuleMetadata {
   readonly wording: SettingRuleWording;
 }
 
+const NO_SOURCES: readonly SettingSource[] = [];
+
+/** The last words of every failing message: where to read more. */
+export function seeAlso(spec: RuleMetadata): string {
+  return `See ${spec.docsUrl}`;
+}
+
 /** The parts of every message: rule id first, so a user can grep, suppress or look it up. */
 export function subject(ruleId: string, view: ResourceView): string {
   return `${ruleId}: ${KIND_LABELS[view.kind]} '${view.displayName}'`;
 }
 
-interface Reading<R> {
-  readonly source: SettingSource;
-  readonly reading: R;
+/**
+ * The outcome of one source, numbered in the order that decides: a failure beats an invalid value
+ * beats an unknown beats a pass. Numbers rather than strings: this runs for every resource.
+ */
+enum Outcome {
+  Fail = 0,
+  Invalid = 1,
+  Unknown = 2,
+  Pass = 3,
+  Absent = 4,
 }
-
-/** The outcome of one source, in the order that decides: a failure beats an unknown beats a pass. */
-type SourceOutcome = "fail" | "invalid" | "unknown" | "pass" | "absent";
-const OUTCOME_PRIORITY: readonly SourceOutcome[] = ["fail", "invalid", "unknown", "pass"];
 
 /**
  * Combines the sources of one setting (azurerm 3.x and 4.x names, say) into one verdict: any source
  * that fails makes the resource fail, so two inconsistent attributes can never add up to a pass.
  */
 export function decideSetting<R>(
-  spec: RuleMetadata & { readonly wording: SettingRuleWording },
+  spec: RuleMetadata & { readonly wording: SettingRuleWording; readonly seeAlso: string },
   view: ResourceView,
   sources: readonly SettingSource[],
   read: (value: unknown) => R,
-  outcomeOf: (reading: R) => SourceOutcome,
+  outcomeOf: (reading: R) => Outcome,
   absent: { readonly compliantByDefault: boolean },
   options: RuleOptions | undefined,
 ): Verdict {
-  const readings: Reading<R>[] = sources.map((source) => ({ source, reading: read(source.value) }));
-  const head = subject(spec.id, view);
-  const see = `See ${spec.docsUrl}`;
-  for (const outcome of OUTCOME_PRIORITY) {
-    const matching = readings.filter((r) => outcomeOf(r.reading) === outcome).map((r) => r.source.property);
-    const first = matching[0];
-    if (first === undefined) continue;
-    switch (outcome) {
-      case "fail":
-        return verdict(spec, "fail", "non-compliant", matching, `${head} ${spec.wording.nonCompliant(first)}. Fix: ${spec.wording.fix(first)}. ${see}`);
-      case "invalid": {
-        const found = invalidDescription(readings.find((r) => r.source.property === first)?.reading);
-        return verdict(spec, "fail", "invalid-value", matching, `${head} fails closed: '${first}' must be ${spec.wording.expectedType} but is ${found}, so the rule cannot read it. Fix: ${spec.wording.fix(first)}. ${see}`);
-      }
-      case "unknown":
-        return verdict(spec, "unknown", "unknown-value", matching, `${head} cannot be verified yet: the value of '${first}' is not known (${unknownWhy(readings.find((r) => r.source.property === first)?.reading)}). It is not treated as compliant; to verify it now, ${spec.wording.fix(first)} as a literal. ${see}`);
-      case "pass":
-        return verdict(spec, "pass", "compliant", matching, `${head} ${spec.wording.compliant}.`);
+  let decisive = Outcome.Absent;
+  let decisiveReading: R | undefined;
+  for (const source of sources) {
+    const reading = read(source.value);
+    const outcome = outcomeOf(reading);
+    if (outcome < decisive) {
+      decisive = outcome;
+      decisiveReading = reading;
     }
   }
-  const primary = sources[0]?.property ?? spec.id;
-  const all = sources.map((s) => s.property);
-  if (options?.requireExplicit) {
-    return verdict(spec, "fail", "absent-required", all, `${head} does not set '${primary}', and requireExplicit asks every resource to say it explicitly. Fix: ${spec.wording.fix(primary)}. ${see}`);
+  const head = subject(spec.id, view);
+  const see = spec.seeAlso;
+  if (decisive === Outcome.Absent) {
+    const primary = sources[0]?.property ?? spec.id;
+    const all = sources.map((s) => s.property);
+    if (options?.requireExplicit) {
+      return verdict(spec, "fail", "absent-required", all, `${head} does not set '${primary}', and requireExplicit asks every resource to say it explicitly. Fix: ${spec.wording.fix(primary)}. ${see}`);
+    }
+    if (absent.compliantByDefault) {
+      return verdict(spec, "pass", "default-compliant", all, `${head} ${spec.wording.compliant} (the Azure default applies: '${primary}' is not set).`);
+    }
+    return verdict(spec, "fail", "default-non-compliant", all, `${head} does not set '${primary}', and the Azure default is not compliant. Fix: ${spec.wording.fix(primary)}. ${see}`);
   }
-  if (absent.compliantByDefault) {
-    return verdict(spec, "pass", "default-compliant", all, `${head} ${spec.wording.compliant} (the Azure default applies: '${primary}' is not set).`);
+  // Second pass only for the names to report: every source with the decisive outcome.
+  const properties: string[] = [];
+  for (const source of sources) if (outcomeOf(read(source.value)) === decisive) properties.push(source.property);
+  const first = properties[0] as string;
+  switch (decisive) {
+    case Outcome.Fail:
+      return verdict(spec, "fail", "non-compliant", properties, `${head} ${spec.wording.nonCompliant(first)}. Fix: ${spec.wording.fix(first)}. ${see}`);
+    case Outcome.Invalid:
+      return verdict(spec, "fail", "invalid-value", properties, `${head} fails closed: '${first}' must be ${spec.wording.expectedType} but is ${invalidDescription(decisiveReading)}, so the rule cannot read it. Fix: ${spec.wording.fix(first)}. ${see}`);
+    case Outcome.Unknown:
+      return verdict(spec, "unknown", "unknown-value", properties, `${head} cannot be verified yet: the value of '${first}' is not known (${unknownWhy(decisiveReading)}). It is not treated as compliant; to verify it now, ${spec.wording.fix(first)} as a literal. ${see}`);
+    case Outcome.Pass:
+      return verdict(spec, "pass", "compliant", properties, `${head} ${spec.wording.compliant}.`);
   }
-  return verdict(spec, "fail", "default-non-compliant", all, `${head} does not set '${primary}', and the Azure default is not compliant. Fix: ${spec.wording.fix(primary)}. ${see}`);
 }
 
 function verdict(spec: RuleMetadata, status: VerdictStatus, reason: VerdictReason, properties: readonly string[], message: string): Verdict {
@@ -99,23 +117,24 @@ function unknownWhy(reading: unknown): string {
 
 /** A rule that reads one boolean setting and passes when it equals `compliantValue` (checkov's shape). */
 export function defineBooleanSettingRule(spec: BooleanSettingRuleSpec): Rule {
-  const outcomeOf = (reading: BooleanReading): SourceOutcome => {
+  const outcomeOf = (reading: BooleanReading): Outcome => {
     switch (reading.kind) {
       case "absent":
-        return "absent";
+        return Outcome.Absent;
       case "boolean":
-        return reading.value === spec.compliantValue ? "pass" : "fail";
+        return reading.value === spec.compliantValue ? Outcome.Pass : Outcome.Fail;
       case "unknown":
-        return "unknown";
+        return Outcome.Unknown;
       case "invalid":
-        return "invalid";
+        return Outcome.Invalid;
     }
   };
   const absent = { compliantByDefault: spec.azureDefault === spec.compliantValue };
+  const decided = { ...spec, seeAlso: seeAlso(spec) };
   return {
     ...spec,
     evaluate(view: ResourceView, options?: RuleOptions): Verdict {
-      return decideSetting(spec, view, view.settings[spec.setting] ?? [], readBoolean, outcomeOf, absent, options);
+      return decideSetting(decided, view, view.settings[spec.setting] ?? NO_SOURCES, readBoolean, outcomeOf, absent, options);
     },
   };
 }

@@ -92,16 +92,20 @@ export type BooleanReading =
   | { readonly kind: "unknown"; readonly why: string }
   | { readonly kind: "invalid"; readonly found: string };
 
+const ABSENT: BooleanReading = Object.freeze({ kind: "absent" });
+const TRUE: BooleanReading = Object.freeze({ kind: "boolean", value: true });
+const FALSE: BooleanReading = Object.freeze({ kind: "boolean", value: false });
+
 /** Reads a normalized value as a boolean setting, with the shared semantics in this file's table. */
 export function readBoolean(value: unknown): BooleanReading {
-  if (value === undefined || value === null) return { kind: "absent" };
-  if (typeof value === "boolean") return { kind: "boolean", value };
+  if (value === undefined || value === null) return ABSENT;
+  if (typeof value === "boolean") return value ? TRUE : FALSE;
   if (value instanceof UnknownValue) return { kind: "unknown", why: value.why };
   // Only look at short strings: a 1 MB string is not "true" and must not be lower-cased to find out.
   if (typeof value === "string" && value.length <= 5) {
     const lower = value.toLowerCase();
-    if (lower === "true") return { kind: "boolean", value: true };
-    if (lower === "false") return { kind: "boolean", value: false };
+    if (lower === "true") return TRUE;
+    if (lower === "false") return FALSE;
   }
   return { kind: "invalid", found: describeValueType(value) };
 }
