@@ -1,10 +1,11 @@
+import { booleanJudge, Outcome, type Judge, type Judgement } from "./judges";
 import type { ResourceKind, ResourceView, Rule, RuleMetadata, RuleOptions, SettingName, SettingSource, Verdict, VerdictReason, VerdictStatus } from "./types";
-import { readBoolean, type BooleanReading } from "./values";
 
 const KIND_LABELS: Record<ResourceKind, string> = {
   redisCache: "Redis cache",
   redisEnterpriseCluster: "Redis Enterprise cluster",
   redisEnterpriseDatabase: "Redis Enterprise database",
+  managedRedis: "Azure Managed Redis",
 };
 
 /** Words a rule supplies so the shared messages read naturally; `p` is the property path. */
@@ -15,8 +16,22 @@ export interface SettingRuleWording {
   readonly compliant: string;
   /** How to fix: "set 'p' to false". */
   readonly fix: (p: string) => string;
-  /** What the value must be, after "'p' must be ": "a boolean". */
-  readonly expectedType: string;
+}
+
+/** One setting a rule reads, how to judge its value, and what a valid value looks like (for messages). */
+export interface SettingCheck {
+  readonly setting: SettingName;
+  readonly judge: Judge;
+  /** After "'p' must be ": "a boolean", `"Enabled" or "Disabled"`. */
+  readonly expected: string;
+}
+
+export interface SettingRuleSpec extends RuleMetadata {
+  /** Every setting that expresses the rule on some surface; a surface maps the ones it has. */
+  readonly checks: readonly SettingCheck[];
+  /** Whether a resource that sets none of them complies: the Azure default, documented per rule. */
+  readonly absentComplies: boolean;
+  readonly wording: SettingRuleWording;
 }
 
 export interface BooleanSettingRuleSpec extends RuleMetadata {
@@ -27,114 +42,131 @@ export interface BooleanSettingRuleSpec extends RuleMetadata {
   readonly wording: SettingRuleWording;
 }
 
-const NO_SOURCES: readonly SettingSource[] = [];
-
-/** The last words of every failing message: where to read more. */
-export function seeAlso(spec: RuleMetadata): string {
-  return `See ${spec.docsUrl}`;
-}
-
 /** The parts of every message: rule id first, so a user can grep, suppress or look it up. */
 export function subject(ruleId: string, view: ResourceView): string {
   return `${ruleId}: ${KIND_LABELS[view.kind]} '${view.displayName}'`;
 }
 
-/**
- * The outcome of one source, numbered in the order that decides: a failure beats an invalid value
- * beats an unknown beats a pass. Numbers rather than strings: this runs for every resource.
- */
-enum Outcome {
-  Fail = 0,
-  Invalid = 1,
-  Unknown = 2,
-  Pass = 3,
-  Absent = 4,
-}
+const NO_SOURCES: readonly SettingSource[] = [];
 
 /**
- * Combines the sources of one setting (azurerm 3.x and 4.x names, say) into one verdict: any source
- * that fails makes the resource fail, so two inconsistent attributes can never add up to a pass.
+ * A verdict whose message is composed on first read: most resources pass and nobody reads their
+ * message, and composing it is most of the cost of a rule evaluation. `toJSON` keeps it a plain record.
  */
-export function decideSetting<R>(
-  spec: RuleMetadata & { readonly wording: SettingRuleWording; readonly seeAlso: string },
-  view: ResourceView,
-  sources: readonly SettingSource[],
-  read: (value: unknown) => R,
-  outcomeOf: (reading: R) => Outcome,
-  absent: { readonly compliantByDefault: boolean },
-  options: RuleOptions | undefined,
-): Verdict {
+class SettingVerdict implements Verdict {
+  #message: string | undefined;
+
+  constructor(
+    private readonly spec: SettingRuleSpec & { readonly seeAlso: string },
+    private readonly view: ResourceView,
+    readonly status: VerdictStatus,
+    readonly reason: VerdictReason,
+    readonly properties: readonly string[],
+    /** The property the message is about, and the check and judgement that decided. */
+    private readonly property: string,
+    private readonly check: SettingCheck | undefined,
+    private readonly judgement: Judgement | undefined,
+  ) {}
+
+  get ruleId(): string {
+    return this.spec.id;
+  }
+
+  get message(): string {
+    return (this.#message ??= this.compose());
+  }
+
+  toJSON(): Verdict {
+    return { ruleId: this.ruleId, status: this.status, reason: this.reason, properties: this.properties, message: this.message };
+  }
+
+  private compose(): string {
+    const { spec, property: p } = this;
+    const head = subject(spec.id, this.view);
+    const { wording, seeAlso } = spec;
+    switch (this.reason) {
+      case "absent-required":
+        return `${head} does not set '${p}', and requireExplicit asks every resource to say it explicitly. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      case "default-compliant":
+        return `${head} ${wording.compliant} (the Azure default applies: '${p}' is not set).`;
+      case "default-non-compliant":
+        return `${head} does not set '${p}', and the Azure default is not compliant. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      case "non-compliant":
+        return `${head} ${wording.nonCompliant(p)}. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      case "invalid-value":
+        return `${head} fails closed: '${p}' must be ${this.check?.expected ?? "valid"} but is ${this.judgement?.detail ?? "not understood"}, so the rule cannot read it. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      case "unknown-value":
+        return `${head} cannot be verified yet: the value of '${p}' is not known (${this.judgement?.detail ?? "not known yet"}). It is not treated as compliant; to verify it now, ${wording.fix(p)} as a literal. ${seeAlso}`;
+      case "compliant":
+        return `${head} ${wording.compliant}.`;
+    }
+  }
+}
+
+const OUTCOME_VERDICT: Readonly<Record<Outcome, readonly [VerdictStatus, VerdictReason]>> = {
+  [Outcome.Fail]: ["fail", "non-compliant"],
+  [Outcome.Invalid]: ["fail", "invalid-value"],
+  [Outcome.Unknown]: ["unknown", "unknown-value"],
+  [Outcome.Pass]: ["pass", "compliant"],
+  [Outcome.Absent]: ["pass", "default-compliant"],
+};
+
+/**
+ * Judges every property that expresses the rule on this resource (azurerm 3.x and 4.x names, a string
+ * and a boolean form) and combines them: any property that fails makes the resource fail, so two
+ * inconsistent attributes can never add up to a pass. Plain loops and no per-property objects:
+ * this runs for every resource of every preview and synth.
+ */
+function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: ResourceView, options: RuleOptions | undefined): Verdict {
   let decisive = Outcome.Absent;
-  let decisiveReading: R | undefined;
-  for (const source of sources) {
-    const reading = read(source.value);
-    const outcome = outcomeOf(reading);
-    if (outcome < decisive) {
-      decisive = outcome;
-      decisiveReading = reading;
+  let firstSource: SettingSource | undefined;
+  let firstCheck: SettingCheck | undefined;
+  let firstJudgement: Judgement | undefined;
+  for (const check of spec.checks) {
+    for (const source of view.settings[check.setting] ?? NO_SOURCES) {
+      const judgement = check.judge(source.value);
+      if (judgement.outcome < decisive) {
+        decisive = judgement.outcome;
+        firstSource = source;
+        firstCheck = check;
+        firstJudgement = judgement;
+      }
     }
   }
-  const head = subject(spec.id, view);
-  const see = spec.seeAlso;
-  if (decisive === Outcome.Absent) {
-    const primary = sources[0]?.property ?? spec.id;
-    const all = sources.map((s) => s.property);
-    if (options?.requireExplicit) {
-      return verdict(spec, "fail", "absent-required", all, `${head} does not set '${primary}', and requireExplicit asks every resource to say it explicitly. Fix: ${spec.wording.fix(primary)}. ${see}`);
-    }
-    if (absent.compliantByDefault) {
-      return verdict(spec, "pass", "default-compliant", all, `${head} ${spec.wording.compliant} (the Azure default applies: '${primary}' is not set).`);
-    }
-    return verdict(spec, "fail", "default-non-compliant", all, `${head} does not set '${primary}', and the Azure default is not compliant. Fix: ${spec.wording.fix(primary)}. ${see}`);
-  }
-  // Second pass only for the names to report: every source with the decisive outcome.
+  // Second pass: the names to report, every property with the decisive outcome.
   const properties: string[] = [];
-  for (const source of sources) if (outcomeOf(read(source.value)) === decisive) properties.push(source.property);
-  const first = properties[0] as string;
-  switch (decisive) {
-    case Outcome.Fail:
-      return verdict(spec, "fail", "non-compliant", properties, `${head} ${spec.wording.nonCompliant(first)}. Fix: ${spec.wording.fix(first)}. ${see}`);
-    case Outcome.Invalid:
-      return verdict(spec, "fail", "invalid-value", properties, `${head} fails closed: '${first}' must be ${spec.wording.expectedType} but is ${invalidDescription(decisiveReading)}, so the rule cannot read it. Fix: ${spec.wording.fix(first)}. ${see}`);
-    case Outcome.Unknown:
-      return verdict(spec, "unknown", "unknown-value", properties, `${head} cannot be verified yet: the value of '${first}' is not known (${unknownWhy(decisiveReading)}). It is not treated as compliant; to verify it now, ${spec.wording.fix(first)} as a literal. ${see}`);
-    case Outcome.Pass:
-      return verdict(spec, "pass", "compliant", properties, `${head} ${spec.wording.compliant}.`);
-  }
-}
-
-function verdict(spec: RuleMetadata, status: VerdictStatus, reason: VerdictReason, properties: readonly string[], message: string): Verdict {
-  return { ruleId: spec.id, status, reason, properties, message };
-}
-
-function invalidDescription(reading: unknown): string {
-  return typeof reading === "object" && reading !== null && "found" in reading ? String(reading.found) : "not understood";
-}
-
-function unknownWhy(reading: unknown): string {
-  return typeof reading === "object" && reading !== null && "why" in reading ? String(reading.why) : "not known yet";
-}
-
-/** A rule that reads one boolean setting and passes when it equals `compliantValue` (checkov's shape). */
-export function defineBooleanSettingRule(spec: BooleanSettingRuleSpec): Rule {
-  const outcomeOf = (reading: BooleanReading): Outcome => {
-    switch (reading.kind) {
-      case "absent":
-        return Outcome.Absent;
-      case "boolean":
-        return reading.value === spec.compliantValue ? Outcome.Pass : Outcome.Fail;
-      case "unknown":
-        return Outcome.Unknown;
-      case "invalid":
-        return Outcome.Invalid;
+  for (const check of spec.checks) {
+    for (const source of view.settings[check.setting] ?? NO_SOURCES) {
+      if (decisive === Outcome.Absent || check.judge(source.value).outcome === decisive) properties.push(source.property);
     }
-  };
-  const absent = { compliantByDefault: spec.azureDefault === spec.compliantValue };
-  const decided = { ...spec, seeAlso: seeAlso(spec) };
+  }
+  if (decisive === Outcome.Absent) {
+    const primary = properties[0] ?? spec.id;
+    if (options?.requireExplicit) return new SettingVerdict(spec, view, "fail", "absent-required", properties, primary, undefined, undefined);
+    if (spec.absentComplies) return new SettingVerdict(spec, view, "pass", "default-compliant", properties, primary, undefined, undefined);
+    return new SettingVerdict(spec, view, "fail", "default-non-compliant", properties, primary, undefined, undefined);
+  }
+  const [status, reason] = OUTCOME_VERDICT[decisive];
+  return new SettingVerdict(spec, view, status, reason, properties, firstSource?.property ?? spec.id, firstCheck, firstJudgement);
+}
+
+/** A rule that reads one or more settings with a judge each (checkov's declarative shape, on one base). */
+export function defineSettingRule(spec: SettingRuleSpec): Rule & SettingRuleSpec {
+  const decided = { ...spec, seeAlso: `See ${spec.docsUrl}` };
   return {
     ...spec,
     evaluate(view: ResourceView, options?: RuleOptions): Verdict {
-      return decideSetting(decided, view, view.settings[spec.setting] ?? NO_SOURCES, readBoolean, outcomeOf, absent, options);
+      return decide(decided, view, options);
     },
   };
+}
+
+/** The common case: one boolean setting that complies when it equals `compliantValue`. */
+export function defineBooleanSettingRule(spec: BooleanSettingRuleSpec): Rule & SettingRuleSpec {
+  const { setting, compliantValue, azureDefault, ...rest } = spec;
+  return defineSettingRule({
+    ...rest,
+    checks: [{ setting, judge: booleanJudge(compliantValue), expected: "a boolean" }],
+    absentComplies: azureDefault === compliantValue,
+  });
 }

@@ -11,7 +11,9 @@ export type Severity = "low" | "medium" | "high" | "critical";
 export type ResourceKind =
   | "redisCache"
   | "redisEnterpriseCluster"
-  | "redisEnterpriseDatabase";
+  | "redisEnterpriseDatabase"
+  /** Classic `ManagedRedis` / `azurerm_managed_redis`: a cluster and its default database in one resource. */
+  | "managedRedis";
 
 /**
  * A setting is one logical configuration value of a resource kind, whatever a provider calls it:
@@ -21,8 +23,14 @@ export type ResourceKind =
 export type SettingName =
   | "nonSslPortEnabled"
   | "minimumTlsVersion"
+  /** azure-native's string form: "Enabled" / "Disabled". */
   | "publicNetworkAccess"
-  | "accessKeysAuthenticationDisabled"
+  /** classic and azurerm's boolean form. */
+  | "publicNetworkAccessEnabled"
+  /** azure-native: `disableAccessKeyAuthentication` (true complies). */
+  | "accessKeyAuthenticationDisabled"
+  /** classic and azurerm: `accessKeysAuthenticationEnabled` (false complies). */
+  | "accessKeysAuthenticationEnabled"
   | "entraIdAuthenticationEnabled"
   | "redisVersion"
   | "clientProtocol";

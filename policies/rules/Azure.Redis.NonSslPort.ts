@@ -39,6 +39,5 @@ export const redisNonSslPort = defineBooleanSettingRule({
     nonCompliant: (p) => `accepts unencrypted connections: '${p}' enables the non-SSL port 6379`,
     compliant: "only accepts TLS connections (the non-SSL port is disabled)",
     fix: (p) => `set '${p}' to false (or remove it) and connect clients with TLS on port 6380`,
-    expectedType: "a boolean",
   },
 });
