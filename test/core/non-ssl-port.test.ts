@@ -82,3 +82,18 @@ describe("unknown values built by hand", () => {
     expect(redisNonSslPort.resourceKinds).toEqual(["redisCache"]);
   });
 });
+
+describe("verdicts are plain records when serialized", () => {
+  it("JSON carries the message composed on read", () => {
+    const verdict = redisNonSslPort.evaluate(terraformView({ non_ssl_port_enabled: true }));
+    const json = JSON.parse(JSON.stringify(verdict)) as Record<string, unknown>;
+    expect(json).toEqual({
+      ruleId: "Azure.Redis.NonSslPort",
+      status: "fail",
+      reason: "non-compliant",
+      properties: ["non_ssl_port_enabled"],
+      message: verdict.message,
+    });
+    expect(verdict.message).toContain("'stack/cache'");
+  });
+});
