@@ -12,6 +12,8 @@ export type { Exemption, RuleConfig } from "./core/options";
 export { findExemption, globToRegExp } from "./core/exemptions";
 export type { ExemptionMatch } from "./core/exemptions";
 export { evaluateRule, evaluateResource } from "./core/evaluate";
+export { planFix } from "./core/fix";
+export type { FixPlan } from "./core/fix";
 export type { Finding, EvaluationContext } from "./core/evaluate";
 export { PROJECT_URL, ruleDocsUrl, policyNameOf } from "./core/project";
 export { allRules, findRule, redisNonSslPort } from "./rules";

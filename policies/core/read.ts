@@ -18,6 +18,8 @@ export type SettingPaths = Readonly<Partial<Record<SettingName, readonly string[
 export interface ResourceBinding {
   readonly kind: ResourceKind;
   readonly settings: SettingPaths;
+  /** Settings whose change makes the provider replace the resource (data loss): never fixed automatically. */
+  readonly replacedOnChange?: readonly SettingName[];
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
 import { evaluateRule, type Finding } from "../core/evaluate";
+import { planFix } from "../core/fix";
 import { buildResourceView } from "../core/read";
 import type { ResourceView, Rule } from "../core/types";
 import { UnknownValue } from "../core/values";
@@ -84,17 +85,14 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
       reportViolation(finding.message);
     },
   };
-  const fix = rule.fix;
-  if (fix) {
+  if (rule.fix) {
     policy.remediateResource = (args: ResourceValidationArgs) => {
       const evaluation = evaluateForPulumi(rule, args);
       if (!evaluation || !evaluation.finding.reportable) return undefined;
-      const { binding, view } = evaluation;
-      const sources = view.settings[fix.setting] ?? [];
-      // Fix every name the resource uses; when it uses none, the current provider's name.
-      const present = sources.filter((s) => s.value !== undefined).map((s) => s.property);
-      const targets = present.length > 0 ? present : (binding.settings[fix.setting] ?? []).slice(0, 1);
-      for (const path of targets) writePath(args.props, path, fix.value);
+      const plan = planFix(rule, evaluation.binding, evaluation.view);
+      // An unsafe fix is left to the violation, whose message says how to fix it by hand.
+      if (plan?.kind !== "write") return undefined;
+      for (const path of plan.paths) writePath(args.props, path, plan.value);
       return args.props;
     };
   }
