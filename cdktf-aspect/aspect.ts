@@ -1,0 +1,163 @@
+import type { IConstruct } from "constructs";
+import { allRules } from "../policies/rules";
+import { findTerraformBinding, terraformBindings } from "../policies/terraform/bindings";
+import { annotateOnce } from "./annotate";
+import { checkResource, type CheckedResource } from "./check";
+import { libraryOf, owningStack, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
+import { parseAspectOptions, type AspectSettings, type RedisPolicyAspectOptions } from "./options";
+import {
+  isTerraformElement,
+  overrideOnlyResources,
+  synthesizedResourcesOf,
+  type SynthesizedResource,
+  type TerraformElementLike,
+} from "./synthesized";
+
+/** Terraform resource types some rule applies to (`azurerm_redis_cache`). */
+const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
+
+/** For each guarded type, the top-level attributes its settings live under (`non_ssl_port_enabled`, …). */
+const ATTRIBUTES_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  terraformBindings.map((binding) => [
+    binding.terraformType,
+    new Set(Object.values(binding.settings).flatMap((paths) => (paths ?? []).map((path) => path.split(".")[0] as string))),
+  ]),
+);
+const attributesRead = (terraformType: string): ReadonlySet<string> | undefined => ATTRIBUTES_READ.get(terraformType);
+
+/**
+ * A CDKTF aspect (`IAspect` of `cdktf` and of CDK Terrain's `cdktn`) that checks every synthesized
+ * `azurerm_redis_cache` against the rule core, the same rules and verdicts as the Pulumi pack:
+ * a failure is an error annotation (synth fails) or, with `level: "warning"`, a warning; a value only
+ * known at plan time is a warning; a pass says nothing. Use {@link RedisPolicyAspect.applyTo}.
+ */
+export class RedisPolicyAspect implements ConstructVisitor {
+  private readonly settings: AspectSettings;
+
+  /** @throws ConfigError naming the option at fault (`RedisPolicyAspect.level must be "error" or "warning"`). */
+  constructor(options: RedisPolicyAspectOptions = {}) {
+    this.settings = parseAspectOptions(options);
+  }
+
+  /**
+   * Guards `scope`: a stack, every stack of an app, or any construct inside a stack (its subtree).
+   * cdktf synthesizes stack by stack and only invokes aspects found on a stack and its children, so
+   * an aspect added to the `App` itself is silently never run; this adds it where it runs. For an app,
+   * call it after the stacks exist: a stack created later is not guarded, and `app.synth()` then
+   * fails with a message naming it rather than letting it through unchecked.
+   * @returns the aspect that was added.
+   */
+  static applyTo(scope: IConstruct, options: RedisPolicyAspectOptions = {}): RedisPolicyAspect {
+    const aspect = new RedisPolicyAspect(options);
+    const library = libraryOf(scope);
+    if (library?.isApp(scope)) {
+      for (const { stack, library: stackLibrary } of stacksOf(scope)) stackLibrary.addAspect(stack, aspect);
+      scope.node.addValidation({ validate: () => unguardedStackErrors(scope) });
+      return aspect;
+    }
+    const owner = library?.isStack(scope) ? { library } : owningStack(scope);
+    if (!owner) {
+      throw new Error(`RedisPolicyAspect.applyTo: '${scope.node.path}' is not a cdktf or cdktn App, TerraformStack or construct inside a stack`);
+    }
+    owner.library.addAspect(scope, aspect);
+    return aspect;
+  }
+
+  /** Called by synthesis for every construct under the scope the aspect was added to. Never throws. */
+  visit(node: IConstruct): void {
+    if (!isTerraformElement(node)) return;
+    const terraformType = node.terraformResourceType;
+    // Cheap filter first (synthesis calls this for every construct); the synthesized form decides.
+    if (typeof terraformType === "string" && !GUARDED_TYPES.has(terraformType)) return;
+    try {
+      if (typeof terraformType === "string") this.checkElement(node);
+      else this.checkStackOverrides(node);
+    } catch (error) {
+      this.reportUnreadable(node, typeof terraformType === "string" ? terraformType : undefined, error);
+    }
+  }
+
+  private checkElement(element: TerraformElementLike): void {
+    const owner = owningStack(element);
+    if (!owner) throw new Error("no stack");
+    const { stack, library } = owner;
+    const resources = synthesizedResourcesOf(element, stack, library, attributesRead);
+    const path = element.node.path;
+    for (const resource of resources) {
+      const reread = (): SynthesizedResource | undefined =>
+        synthesizedResourcesOf(element, stack, library, attributesRead).find((r) => r.terraformType === resource.terraformType && r.logicalId === resource.logicalId);
+      this.check(library, element, resources.length > 1 ? `${path} (${resource.terraformType}.${resource.logicalId})` : path, [path], resource, {
+        override: (attributePath, value) => element.addOverride(attributePath, value),
+        reread,
+      });
+    }
+  }
+
+  /** A stack-level override can add a whole `resource.azurerm_redis_cache.<id>` that no construct stands for. */
+  private checkStackOverrides(node: TerraformElementLike): void {
+    const library = libraryOf(node);
+    if (!library?.isStack(node)) return;
+    for (const resource of overrideOnlyResources(node, GUARDED_TYPES, library)) {
+      const address = `resource.${resource.terraformType}.${resource.logicalId}`;
+      const displayName = `${node.node.path}/${address}`;
+      this.check(library, node, displayName, [displayName], resource, {
+        override: (attributePath, value) => node.addOverride(`${address}.${attributePath}`, value),
+        reread: () => overrideOnlyResources(node, new Set([resource.terraformType]), library).find((r) => r.logicalId === resource.logicalId),
+      });
+    }
+  }
+
+  private check(
+    library: ConstructLibrary,
+    node: IConstruct,
+    displayName: string,
+    identifiers: readonly string[],
+    resource: SynthesizedResource,
+    fixing: Pick<CheckedResource, "override" | "reread">,
+  ): void {
+    const binding = findTerraformBinding(resource.terraformType);
+    if (!binding) return;
+    checkResource({ library, node, displayName, identifiers, binding, resource, ...fixing }, this.settings);
+  }
+
+  /**
+   * Whatever went wrong reading a guarded resource, it is not treated as compliant. The message names
+   * the error's class, never its text, which may quote a property value.
+   */
+  private reportUnreadable(node: IConstruct, terraformType: string | undefined, error: unknown): void {
+    const kind = terraformType === undefined ? undefined : findTerraformBinding(terraformType)?.kind;
+    const ruleIds = allRules
+      .filter((rule) => kind === undefined || rule.resourceKinds.includes(kind))
+      .map((rule) => rule.id)
+      .join(", ");
+    const what = error instanceof Error ? error.name : typeof error;
+    const message =
+      `${ruleIds}: RedisPolicyAspect could not read the synthesized configuration of '${node.node.path}' (${what}), ` +
+      `so it cannot verify it and does not treat it as compliant.`;
+    try {
+      annotateOnce(owningStack(node)?.library, node, this.settings.level, message);
+    } catch {
+      annotateOnce(undefined, node, this.settings.level, message);
+    }
+  }
+}
+
+function stacksOf(app: IConstruct): { stack: IConstruct; library: ConstructLibrary }[] {
+  const stacks: { stack: IConstruct; library: ConstructLibrary }[] = [];
+  for (const construct of app.node.findAll()) {
+    const library = libraryOf(construct);
+    if (library?.isStack(construct)) stacks.push({ stack: construct, library });
+  }
+  return stacks;
+}
+
+/** The app validation behind `applyTo(app)`: a stack created after it is named, not silently unguarded. */
+function unguardedStackErrors(app: IConstruct): string[] {
+  return stacksOf(app)
+    .filter(({ stack, library }) => !library.aspectsOf(stack).some((aspect) => aspect instanceof RedisPolicyAspect))
+    .map(
+      ({ stack }) =>
+        `RedisPolicyAspect.applyTo(app) ran before stack '${stack.node.path}' was created, so that stack was not checked. ` +
+        `Call RedisPolicyAspect.applyTo(app) after creating every stack, or RedisPolicyAspect.applyTo(stack) for this one.`,
+    );
+}
