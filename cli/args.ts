@@ -1,0 +1,103 @@
+import { parseArgs } from "node:util";
+import { CheckError } from "./check-error";
+
+export type OutputFormat = "text" | "json" | "sarif";
+
+export interface CheckArguments {
+  readonly command: "check";
+  readonly path: string;
+  readonly format: OutputFormat;
+  readonly output?: string;
+  /** Also write the JSON report here, whatever `format` prints: one run, a log for people and a file for machines. */
+  readonly jsonReport?: string;
+  readonly policyPackConfig?: string;
+  readonly stack?: string;
+  readonly timeoutMs: number;
+}
+
+export type Arguments = CheckArguments | { readonly command: "help" } | { readonly command: "version" };
+
+export const USAGE = `Usage: azure-redis-guard check <path> [options]
+
+Checks Azure Cache for Redis configurations offline with azure-redis-guard's rules (PSRule for Azure):
+nothing is deployed, planned or previewed, and no cloud account or network is needed.
+
+<path> is one of
+  a Pulumi project directory   (Pulumi.yaml; Node.js/TypeScript) the program runs under Pulumi's mock
+                               runtime and every resource goes to this policy pack over the analyzer protocol
+  a cdktf.out directory        (manifest.json or stacks/*/cdk.tf.json) every stack's synthesized Terraform JSON
+  a cdk.tf.json file           (or any *.tf.json) one synthesized stack
+
+Options
+  --format <text|json|sarif>     output format (default: text)
+  --output <file>                write the report to <file> instead of standard output
+  --json-report <file>           also write the JSON report to <file> (with any --format)
+  --policy-pack-config <file>    policy config in the Pulumi CLI's format (the file pulumi preview takes)
+  --stack <name>                 Pulumi stack whose Pulumi.<name>.yaml config the program reads
+                                 (default: the project's only stack file, else "dev")
+  --timeout <seconds>            give up on a Pulumi program after this long (default: 300)
+  -h, --help                     show this help
+  -v, --version                  show the version
+
+Exit codes
+  0  no mandatory violation (advisories, unknown values and exemptions do not fail the check)
+  1  at least one mandatory violation
+  2  the check could not run (no such path, not a Pulumi project or synth output, the program threw,
+     unreadable JSON, invalid config); the message says why
+
+Environment
+  NO_COLOR                       no colour in text output (colour is only used on a terminal anyway)
+  PULUMI_NODEJS_TRANSPILE_ONLY   true: run the program without type-checking it, as Pulumi does
+`;
+
+const USAGE_HINT = "Usage: azure-redis-guard check <path> [--format text|json|sarif] [--output <file>] [--policy-pack-config <file>]\nRun azure-redis-guard --help for everything else.";
+
+function usageError(message: string): CheckError {
+  return new CheckError(`${message}\n${USAGE_HINT}`);
+}
+
+/** Parses argv (without node and the script). Throws {@link CheckError} for a usage mistake. */
+export function parseArguments(argv: readonly string[]): Arguments {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: "string" },
+        output: { type: "string", short: "o" },
+        "json-report": { type: "string" },
+        "policy-pack-config": { type: "string" },
+        stack: { type: "string" },
+        timeout: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (error) {
+    throw usageError(`${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: "help" };
+  if (values.version) return { command: "version" };
+  const [command, target, ...extra] = positionals;
+  if (command === undefined) throw usageError(`missing command.`);
+  if (command !== "check") throw usageError(`unknown command '${command}' (the only command is 'check').`);
+  if (target === undefined) throw usageError(`check needs a path: a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
+  if (extra.length > 0) throw usageError(`check takes one path; also got ${extra.join(" ")}.`);
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json" && format !== "sarif") throw usageError(`--format must be text, json or sarif (got '${format}').`);
+  const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw usageError(`--timeout must be a positive number of seconds (got '${values.timeout}').`);
+  return {
+    command: "check",
+    path: target,
+    format,
+    ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values["json-report"] !== undefined ? { jsonReport: values["json-report"] } : {}),
+    ...(values["policy-pack-config"] !== undefined ? { policyPackConfig: values["policy-pack-config"] } : {}),
+    ...(values.stack !== undefined ? { stack: values.stack } : {}),
+    timeoutMs: timeoutSeconds * 1000,
+  };
+}

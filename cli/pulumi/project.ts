@@ -1,0 +1,107 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+import { CheckError } from "../check-error";
+
+/** What the check needs from a Pulumi project: Pulumi.yaml, and the selected stack's config file. */
+export interface PulumiProject {
+  readonly dir: string;
+  readonly name: string;
+  /** `main` of Pulumi.yaml, relative to the project; "." lets the package.json decide, as Pulumi does. */
+  readonly entryPoint: string;
+  readonly typescript: boolean;
+  readonly tsconfig?: string;
+  readonly nodeargs: readonly string[];
+  readonly stack: string;
+  readonly stackFile?: string;
+  /** PULUMI_CONFIG as the language host passes it: fully qualified keys, string values. */
+  readonly config: Record<string, string>;
+  /** Keys whose values are encrypted in the stack file: they cannot be read offline. */
+  readonly secureKeysMissing: readonly string[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function loadYaml(file: string): unknown {
+  try {
+    return yaml.load(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof yaml.YAMLException ? error.reason || error.message : (error as Error).message;
+    throw new CheckError(`cannot read ${file}: ${reason}`);
+  }
+}
+
+/** Pulumi.yaml or Pulumi.yml in `dir`, or `undefined` when `dir` is no Pulumi project. */
+export function findProjectFile(dir: string): string | undefined {
+  return ["Pulumi.yaml", "Pulumi.yml"].map((name) => path.join(dir, name)).find((file) => fs.existsSync(file));
+}
+
+/** Config values are strings to the runtime; structured values travel as JSON, as `pulumi config set --path` stores them. */
+function configString(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function qualify(key: string, project: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+/** The stack: the one named, else the project's only stack file, else `dev` without config. */
+function selectStack(dir: string, requested: string | undefined): { stack: string; stackFile?: string } {
+  const stackFiles = fs.readdirSync(dir).filter((file) => /^Pulumi\.[^.]+\.ya?ml$/.test(file));
+  const nameOf = (file: string): string => file.replace(/^Pulumi\./, "").replace(/\.ya?ml$/, "");
+  if (requested !== undefined) {
+    const file = stackFiles.find((f) => nameOf(f) === requested);
+    return file ? { stack: requested, stackFile: path.join(dir, file) } : { stack: requested };
+  }
+  if (stackFiles.length === 1) return { stack: nameOf(stackFiles[0] as string), stackFile: path.join(dir, stackFiles[0] as string) };
+  return { stack: "dev" };
+}
+
+export function loadPulumiProject(dir: string, requestedStack?: string): PulumiProject {
+  const projectFile = findProjectFile(dir);
+  if (!projectFile) throw new CheckError(`${dir} is not a Pulumi project (no Pulumi.yaml).`);
+  const project = loadYaml(projectFile);
+  if (!isRecord(project) || typeof project["name"] !== "string") throw new CheckError(`${projectFile} has no project name.`);
+  const name = project["name"];
+  const runtime = project["runtime"];
+  const runtimeName = typeof runtime === "string" ? runtime : isRecord(runtime) ? runtime["name"] : undefined;
+  if (runtimeName !== "nodejs") {
+    throw new CheckError(
+      `${projectFile} declares runtime '${String(runtimeName)}': the offline check runs Node.js (TypeScript/JavaScript) programs only. ` +
+        "Use `pulumi preview --policy-pack <this package>` for other languages.",
+    );
+  }
+  const options = isRecord(runtime) && isRecord(runtime["options"]) ? runtime["options"] : {};
+  const { stack, stackFile } = selectStack(dir, requestedStack);
+
+  const config: Record<string, string> = {};
+  const secureKeysMissing: string[] = [];
+  // Project-wide values and defaults from Pulumi.yaml, then the stack's own values over them.
+  for (const [key, declared] of Object.entries(isRecord(project["config"]) ? project["config"] : {})) {
+    const value = isRecord(declared) && ("value" in declared || "default" in declared || "type" in declared) ? (declared["value"] ?? declared["default"]) : declared;
+    if (value !== undefined && value !== null) config[qualify(key, name)] = configString(value);
+  }
+  if (stackFile) {
+    const stackDoc = loadYaml(stackFile);
+    const values = isRecord(stackDoc) && isRecord(stackDoc["config"]) ? stackDoc["config"] : {};
+    for (const [key, value] of Object.entries(values)) {
+      if (isRecord(value) && "secure" in value) secureKeysMissing.push(qualify(key, name));
+      else if (value !== undefined && value !== null) config[qualify(key, name)] = configString(value);
+    }
+  }
+  const nodeargs = typeof options["nodeargs"] === "string" ? options["nodeargs"].split(/\s+/).filter(Boolean) : [];
+  return {
+    dir,
+    name,
+    entryPoint: typeof project["main"] === "string" ? project["main"] : ".",
+    typescript: options["typescript"] !== false,
+    ...(typeof options["tsconfig"] === "string" ? { tsconfig: options["tsconfig"] } : {}),
+    nodeargs,
+    stack,
+    ...(stackFile ? { stackFile } : {}),
+    config,
+    secureKeysMissing,
+  };
+}

@@ -1,0 +1,122 @@
+import type { Severity } from "../../policies";
+
+/**
+ * The report every input kind produces and every format renders. Its JSON form is the `--format json`
+ * output, described by docs/check-report.schema.json: keep the two in step, and bump
+ * {@link REPORT_SCHEMA_VERSION} on any change that is not a pure addition.
+ */
+export const REPORT_SCHEMA_VERSION = 1;
+
+export type EnforcementLevel = "mandatory" | "advisory" | "remediate" | "disabled";
+
+/**
+ * - `fail`: the rule found a violation; `enforcementLevel` says whether it blocks (mandatory) or warns.
+ * - `unknown`: the value is not known offline (a preview would show the same advisory); never a pass.
+ * - `pass`: compliant.
+ * - `exempted`: an active exemption from the config covers the resource.
+ */
+export type ResultStatus = "fail" | "unknown" | "pass" | "exempted";
+
+export interface ReportRule {
+  readonly id: string;
+  readonly ref: string | null;
+  readonly policyName: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  /** The level in force for this run: the rule's default, or the config file's. */
+  readonly enforcementLevel: EnforcementLevel;
+  readonly control: { readonly framework: string; readonly version: string; readonly id: string; readonly title: string };
+  readonly remediationSteps: string;
+  readonly docsUrl: string;
+  readonly tags: readonly string[];
+}
+
+export interface ReportResult {
+  readonly ruleId: string;
+  readonly status: ResultStatus;
+  /** How this result counts: `mandatory` fails the check, anything else only reports. */
+  readonly enforcementLevel: "mandatory" | "advisory";
+  readonly severity: Severity;
+  /** Names the resource, the property and the fix; never a property's value. */
+  readonly message: string;
+  /** The properties the result is about, as named on the resource (when the input tells). */
+  readonly properties: readonly string[];
+  readonly exemption?: { readonly resource: string; readonly reason: string; readonly expires?: string; readonly expired: boolean };
+}
+
+/** Where a resource is declared, as far as the input tells: a file and, when found, a line. */
+export interface SourceLocation {
+  /** Relative to the working directory the check ran in, with `/` separators. */
+  readonly file: string;
+  readonly line?: number;
+}
+
+export interface ReportResource {
+  /** How messages name the resource: Pulumi resource name, or Terraform address `type.name`. */
+  readonly name: string;
+  /** Pulumi type token or Terraform resource type. */
+  readonly type: string;
+  /** Pulumi URN (Pulumi input only). */
+  readonly urn?: string;
+  /** Stack the resource belongs to: Pulumi stack name, or CDKTF stack name. */
+  readonly stack: string;
+  /** CDKTF construct path (`//.metadata.path`), when the synthesized JSON carries it. */
+  readonly constructPath?: string;
+  readonly location?: SourceLocation;
+  readonly results: readonly ReportResult[];
+}
+
+export interface ReportInput {
+  readonly kind: "pulumi-project" | "terraform-json";
+  /** The path given on the command line, resolved against the working directory. */
+  readonly path: string;
+  /** Always true: nothing is deployed, planned or previewed; see `notes`. */
+  readonly offline: true;
+  readonly stacks: readonly { readonly name: string; readonly file?: string }[];
+  /** Pulumi input: the project name from Pulumi.yaml. */
+  readonly project?: string;
+  readonly policyPackConfig?: string;
+  /** Resources the input declares, checked or not (most types have no rule). */
+  readonly resourcesSeen: number;
+}
+
+export interface ReportSummary {
+  readonly resourcesChecked: number;
+  readonly mandatoryViolations: number;
+  readonly advisoryViolations: number;
+  readonly unknown: number;
+  readonly passed: number;
+  readonly exempted: number;
+}
+
+export interface CheckReport {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  readonly input: ReportInput;
+  readonly rules: readonly ReportRule[];
+  /** Only resources at least one enabled rule applies to, in the order the input declares them. */
+  readonly resources: readonly ReportResource[];
+  /** What the reader must know about this run: that it is offline, what could not be known. */
+  readonly notes: readonly string[];
+  readonly summary: ReportSummary;
+  /** 0 no mandatory violation, 1 at least one. (2, the check could not run, produces no report.) */
+  readonly exitCode: 0 | 1;
+}
+
+export function summarize(resources: readonly ReportResource[]): ReportSummary {
+  const results = resources.flatMap((r) => r.results);
+  const count = (predicate: (r: ReportResult) => boolean): number => results.filter(predicate).length;
+  return {
+    resourcesChecked: resources.length,
+    mandatoryViolations: count((r) => r.status === "fail" && r.enforcementLevel === "mandatory"),
+    advisoryViolations: count((r) => r.status === "fail" && r.enforcementLevel === "advisory"),
+    unknown: count((r) => r.status === "unknown"),
+    passed: count((r) => r.status === "pass"),
+    exempted: count((r) => r.status === "exempted"),
+  };
+}
+
+export function exitCodeOf(summary: ReportSummary): 0 | 1 {
+  return summary.mandatoryViolations > 0 ? 1 : 0;
+}

@@ -1,0 +1,123 @@
+import { PROJECT_URL } from "../../policies";
+import type { CheckReport, EnforcementLevel, ReportResource, ReportResult, ReportRule } from "./model";
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the driver's rules carry the
+ * rule metadata (GitHub shows `help` and ranks by `security-severity`); one result per finding that is
+ * not a pass, located physically (the file that declares the resource, and the line when known) and
+ * logically (the resource).
+ */
+export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** GitHub's bands: critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low 0.1-3.9. */
+const SECURITY_SEVERITY: Record<ReportRule["severity"], string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
+
+type SarifLevel = "error" | "warning" | "note" | "none";
+
+function levelOf(enforcement: EnforcementLevel | ReportResult["enforcementLevel"]): SarifLevel {
+  if (enforcement === "mandatory" || enforcement === "remediate") return "error";
+  if (enforcement === "advisory") return "warning";
+  return "none";
+}
+
+function sarifRule(rule: ReportRule): Record<string, unknown> {
+  const help = `${rule.description}\n\n${rule.remediationSteps}\n\nSee ${rule.docsUrl}`;
+  return {
+    id: rule.id,
+    name: rule.id.replace(/\./g, ""),
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.description },
+    helpUri: rule.docsUrl,
+    help: { text: help, markdown: `**${rule.title}** (${rule.id}${rule.ref ? `, ${rule.ref}` : ""})\n\n${rule.description}\n\n${rule.remediationSteps}\n\n[Documentation](${rule.docsUrl})` },
+    defaultConfiguration: { level: levelOf(rule.enforcementLevel), enabled: rule.enforcementLevel !== "disabled" },
+    properties: {
+      tags: [...rule.tags],
+      precision: "very-high",
+      "problem.severity": rule.severity === "critical" || rule.severity === "high" ? "error" : "warning",
+      "security-severity": SECURITY_SEVERITY[rule.severity],
+      severity: rule.severity,
+      ref: rule.ref,
+      policyName: rule.policyName,
+      enforcementLevel: rule.enforcementLevel,
+      control: `${rule.control.framework} ${rule.control.version} ${rule.control.id} ${rule.control.title}`,
+    },
+  };
+}
+
+/** The URN for Pulumi; for CDKTF the construct path (it starts with the stack), else `<stack>/<address>`. */
+function logicalName(resource: ReportResource): string {
+  return resource.urn ?? resource.constructPath ?? `${resource.stack}/${resource.name}`;
+}
+
+function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number): Record<string, unknown> {
+  // SARIF 3.27.9: only a `fail` carries a level; an unknown value is `open` (the tool could not decide).
+  const open = result.status === "unknown";
+  const physical = resource.location
+    ? { physicalLocation: { artifactLocation: { uri: resource.location.file }, ...(resource.location.line ? { region: { startLine: resource.location.line } } : {}) } }
+    : {};
+  return {
+    ruleId: result.ruleId,
+    ruleIndex,
+    kind: open ? "open" : "fail",
+    level: open ? "none" : levelOf(result.enforcementLevel),
+    message: { text: result.message },
+    locations: [
+      {
+        ...physical,
+        logicalLocations: [{ name: resource.name, fullyQualifiedName: logicalName(resource), kind: "resource" }],
+      },
+    ],
+    partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.name}` },
+    ...(result.status === "exempted" && result.exemption
+      ? { suppressions: [{ kind: "external", status: "accepted", justification: result.exemption.reason }] }
+      : {}),
+    properties: {
+      status: result.status,
+      severity: result.severity,
+      enforcementLevel: result.enforcementLevel,
+      resourceType: resource.type,
+      stack: resource.stack,
+      ...(result.properties.length ? { resourceProperties: [...result.properties] } : {}),
+    },
+  };
+}
+
+export function renderSarif(report: CheckReport): string {
+  const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
+  const results = report.resources.flatMap((resource) =>
+    resource.results.filter((r) => r.status !== "pass").map((r) => sarifResult(resource, r, ruleIndex.get(r.ruleId) ?? -1)),
+  );
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: PROJECT_URL,
+            rules: report.rules.map(sarifRule),
+          },
+        },
+        automationDetails: { id: `azure-redis-guard/${report.input.kind}/` },
+        invocations: [
+          {
+            executionSuccessful: true,
+            exitCode: report.exitCode,
+            toolExecutionNotifications: report.notes.map((note) => ({ level: "note", message: { text: note } })),
+          },
+        ],
+        results,
+        properties: {
+          inputKind: report.input.kind,
+          offline: true,
+          stacks: report.input.stacks.map((s) => s.name),
+          summary: report.summary,
+        },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,70 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CheckError } from "../check-error";
+
+/** One synthesized Terraform JSON configuration: a CDKTF stack, or a lone `cdk.tf.json` / `*.tf.json`. */
+export interface TerraformStack {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+  readonly document: Record<string, unknown>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readJson(file: string, what: string): { text: string; document: unknown } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new CheckError(`cannot read ${what} ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return { text, document: JSON.parse(text) as unknown };
+  } catch (error) {
+    throw new CheckError(`${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Reads one Terraform JSON file; the stack is named by CDKTF's metadata, else by its directory. */
+export function readTerraformFile(file: string, fallbackName?: string): TerraformStack {
+  const { text, document } = readJson(file, "the Terraform JSON");
+  if (!isRecord(document)) throw new CheckError(`${file} is not a Terraform JSON configuration (expected a JSON object with a "resource" block).`);
+  const metadata = isRecord(document["//"]) && isRecord(document["//"]["metadata"]) ? document["//"]["metadata"] : undefined;
+  const stackName = typeof metadata?.["stackName"] === "string" ? metadata["stackName"] : undefined;
+  return { name: stackName ?? fallbackName ?? path.basename(path.dirname(path.resolve(file))), file, text, document };
+}
+
+/** True when `dir` looks like a `cdktf synth` output directory (or one stack's directory in it). */
+export function isSynthOutputDir(dir: string): boolean {
+  return (
+    fs.existsSync(path.join(dir, "manifest.json")) ||
+    fs.existsSync(path.join(dir, "cdk.tf.json")) ||
+    (fs.existsSync(path.join(dir, "stacks")) && fs.statSync(path.join(dir, "stacks")).isDirectory())
+  );
+}
+
+/**
+ * Every stack of a `cdktf.out` directory: the stacks `manifest.json` lists (`synthesizedStackPath`),
+ * or without a manifest every `stacks/<name>/cdk.tf.json`, or the directory's own `cdk.tf.json`.
+ */
+export function readSynthOutputDir(dir: string): TerraformStack[] {
+  const manifestFile = path.join(dir, "manifest.json");
+  if (fs.existsSync(manifestFile)) {
+    const { document } = readJson(manifestFile, "the CDKTF manifest");
+    const stacks = isRecord(document) && isRecord(document["stacks"]) ? document["stacks"] : undefined;
+    if (!stacks) throw new CheckError(`${manifestFile} is not a CDKTF manifest (no "stacks" object).`);
+    return Object.entries(stacks).map(([name, entry]) => {
+      const relative = isRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : path.join("stacks", name, "cdk.tf.json");
+      return readTerraformFile(path.join(dir, relative), name);
+    });
+  }
+  const own = path.join(dir, "cdk.tf.json");
+  if (fs.existsSync(own)) return [readTerraformFile(own)];
+  const stacksDir = path.join(dir, "stacks");
+  const names = fs.readdirSync(stacksDir).filter((name) => fs.existsSync(path.join(stacksDir, name, "cdk.tf.json"))).sort();
+  if (names.length === 0) throw new CheckError(`${dir} has a stacks/ directory but no stacks/<name>/cdk.tf.json: run cdktf synth first.`);
+  return names.map((name) => readTerraformFile(path.join(stacksDir, name, "cdk.tf.json"), name));
+}

@@ -1,0 +1,53 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import packageJson from "../../package.json";
+import { CLI, expectNoStackTrace, runCli } from "../support/cli";
+import { REPO_ROOT } from "../support/pack";
+
+describe("the azure-redis-guard bin", () => {
+  it("is declared in package.json and built with a shebang", () => {
+    expect(packageJson.bin).toEqual({ "azure-redis-guard": "dist/cli/main.js" });
+    expect(path.join(REPO_ROOT, packageJson.bin["azure-redis-guard"])).toBe(CLI);
+    expect(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+  });
+
+  it("--help prints usage with both input kinds, every format and the exit codes, and exits 0", async () => {
+    const run = await runCli(["--help"]);
+    expect(run.status).toBe(0);
+    for (const text of ["check <path>", "Pulumi project directory", "cdktf.out directory", "cdk.tf.json", "--format <text|json|sarif>", "--output", "--policy-pack-config", "Exit codes", "NO_COLOR"]) {
+      expect(run.stdout).toContain(text);
+    }
+    expect(run.stderr).toBe("");
+  });
+
+  it("--version prints the package version", async () => {
+    const run = await runCli(["--version"]);
+    expect(run).toMatchObject({ status: 0, stdout: `${packageJson.version}\n` });
+  });
+
+  it.each([
+    [[], "missing command"],
+    [["lint", "x"], "unknown command 'lint'"],
+    [["check"], "check needs a path"],
+    [["check", "a", "b"], "check takes one path"],
+    [["check", ".", "--format", "xml"], "--format must be text, json or sarif"],
+    [["check", ".", "--timeout", "soon"], "--timeout must be a positive number"],
+    [["check", ".", "--frmat", "json"], "Unknown option '--frmat'"],
+  ])("%j is a usage error: exit 2, a short hint, no stack trace", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain("Run azure-redis-guard --help");
+    expectNoStackTrace(run.stderr);
+  });
+
+  it("an output file that cannot be written is exit 2", async () => {
+    const tf = path.join(REPO_ROOT, "test", "fixtures", "cli", "one-open-cache.tf.json");
+    const run = await runCli(["check", tf, "--output", path.join(REPO_ROOT, "no-such-dir", "report.txt")]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("cannot write");
+    expectNoStackTrace(run.stderr);
+  });
+});
