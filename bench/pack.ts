@@ -58,22 +58,47 @@ export interface ThroughputResult {
   readonly errors: number;
 }
 
-/** Resources per second over real gRPC, one at a time and with `inFlight` calls outstanding. */
-export async function measureThroughput(pack: PackUnderTest, resources: readonly AnalyzedResource[], inFlight: number): Promise<ThroughputResult> {
-  const running = await startPolicyPack(pack.dir, { timeoutMs: 120_000 });
-  const engine = new AnalyzerConnection(running.port);
+/**
+ * Resources per second over real gRPC for every pack, one call at a time and with `inFlight` calls
+ * outstanding. All packs run at once and take turns in batches, so a load spike on this shared
+ * machine hits them alike instead of whichever pack happened to be measured at the time.
+ */
+export async function measureThroughputInterleaved(
+  packs: readonly PackUnderTest[],
+  resources: readonly AnalyzedResource[],
+  inFlight: number,
+  batchSize = 500,
+): Promise<Record<PackUnderTest["label"], ThroughputResult>> {
+  const running = await Promise.all(packs.map((pack) => startPolicyPack(pack.dir, { timeoutMs: 120_000 })));
+  const engines = running.map((r) => new AnalyzerConnection(r.port));
   try {
-    // Warm-up: let V8 optimise both sides before the clock starts.
-    await runWithConcurrency(engine, resources.slice(0, 500), 1);
-    let started = nowMs();
-    let errors = await runWithConcurrency(engine, resources, 1);
-    const sequentialPerSec = resources.length / ((nowMs() - started) / 1000);
-    started = nowMs();
-    errors += await runWithConcurrency(engine, resources, inFlight);
-    const concurrentPerSec = resources.length / ((nowMs() - started) / 1000);
-    return { sequentialPerSec, concurrentPerSec, peakRssKiB: peakRssKiB(running.child.pid), errors };
+    const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, errors: 0 }));
+    // Warm-up: let V8 optimise every pack before the clock starts.
+    for (const engine of engines) await runWithConcurrency(engine, resources.slice(0, 500), 1);
+    for (const mode of ["sequential", "concurrent"] as const) {
+      for (let offset = 0; offset < resources.length; offset += batchSize) {
+        const batch = resources.slice(offset, offset + batchSize);
+        const order = (offset / batchSize) % 2 === 0 ? engines.map((_, i) => i) : engines.map((_, i) => engines.length - 1 - i);
+        for (const i of order) {
+          const started = nowMs();
+          totals[i]!.errors += await runWithConcurrency(engines[i]!, batch, mode === "sequential" ? 1 : inFlight);
+          totals[i]![mode === "sequential" ? "sequentialMs" : "concurrentMs"] += nowMs() - started;
+        }
+      }
+    }
+    return Object.fromEntries(
+      packs.map((pack, i) => [
+        pack.label,
+        {
+          sequentialPerSec: resources.length / (totals[i]!.sequentialMs / 1000),
+          concurrentPerSec: resources.length / (totals[i]!.concurrentMs / 1000),
+          peakRssKiB: peakRssKiB(running[i]!.child.pid),
+          errors: totals[i]!.errors,
+        },
+      ]),
+    ) as Record<PackUnderTest["label"], ThroughputResult>;
   } finally {
-    engine.close();
-    await running.stop();
+    for (const engine of engines) engine.close();
+    await Promise.all(running.map((r) => r.stop()));
   }
 }

@@ -24,9 +24,10 @@ export interface EvaluationContext {
 /** Evaluates one rule on one resource and applies the rule's exemptions. Never throws. */
 export function evaluateRule(rule: Rule, view: ResourceView, config: RuleConfig, context: EvaluationContext): Finding {
   const verdict = rule.evaluate(view, config);
-  if (verdict.status === "pass") return { rule, verdict, reportable: false, message: verdict.message };
+  // Nobody reports a pass or an exempted finding, so their message is only composed if read.
+  if (verdict.status === "pass") return { rule, verdict, reportable: false, get message() { return verdict.message; } };
   const exemption = findExemption(config.exemptions, context.identifiers, context.now ?? Date.now());
-  if (exemption?.state === "active") return { rule, verdict, exemption, reportable: false, message: verdict.message };
+  if (exemption?.state === "active") return { rule, verdict, exemption, reportable: false, get message() { return verdict.message; } };
   const message = exemption
     ? `${verdict.message} The exemption '${exemption.exemption.resource}' (${exemption.exemption.reason}) expired on ${exemption.exemption.expires}.`
     : verdict.message;

@@ -39,7 +39,18 @@ export const ruleConfigSchema: PolicyConfigSchema = {
   },
 };
 
-/** Parses one policy's config as `getConfig()` returns it (enforcementLevel already removed). */
+const lastParsed = new Map<string, { readonly json: string; readonly config: RuleConfig }>();
+
+/**
+ * Parses one policy's config as `getConfig()` returns it (enforcementLevel already removed). The SDK
+ * hands over a fresh copy on every Analyze call, but the config only changes on Configure: the last
+ * valid parse is reused while the text is the same. An invalid config is never cached, so it keeps failing.
+ */
 export function parsePulumiRuleConfig(policyName: string, raw: unknown): RuleConfig {
-  return parseRuleConfig(raw, policyName);
+  const json = JSON.stringify(raw ?? {});
+  const cached = lastParsed.get(policyName);
+  if (cached?.json === json) return cached.config;
+  const config = parseRuleConfig(raw, policyName);
+  lastParsed.set(policyName, { json, config });
+  return config;
 }

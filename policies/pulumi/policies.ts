@@ -23,6 +23,20 @@ interface PulumiEvaluation {
   readonly binding: PulumiBinding;
 }
 
+/**
+ * Tells the SDK the rule does not apply to this resource. The SDK only takes that as a thrown error; a
+ * stack trace for it is wasted work on every unrelated resource of every preview, so none is captured.
+ */
+function reportNotApplicable(args: ResourceValidationArgs, reason: string): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    args.notApplicable(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Evaluates one rule on the resource in `args`, or `undefined` when the rule does not apply. */
 function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEvaluation | undefined {
   const binding = findPulumiBinding(args.type);
@@ -63,7 +77,8 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
   const policy: ResourceValidationPolicy = {
     name: rule.policyName,
     displayName: rule.title,
-    description: `${rule.id}${rule.ref ? ` (${rule.ref})` : ""}: ${rule.description} ${rule.recommendation}`,
+    // Short on purpose: the SDK repeats it in front of every violation message. The full text is at `url`.
+    description: `${rule.id}${rule.ref ? ` (${rule.ref})` : ""}: ${rule.recommendation}`,
     enforcementLevel: options.enforcementLevel ?? rule.defaultEnforcement,
     severity: rule.severity,
     framework: {
@@ -78,7 +93,7 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
     configSchema: ruleConfigSchema,
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       const evaluation = evaluateForPulumi(rule, args);
-      if (!evaluation) return args.notApplicable(`${rule.id} does not apply to ${args.type}`);
+      if (!evaluation) return reportNotApplicable(args, `${rule.id} does not apply to ${args.type}`);
       const { finding } = evaluation;
       if (!finding.reportable) return;
       if (finding.verdict.status === "unknown") raiseUnknown(evaluation);
