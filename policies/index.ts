@@ -16,4 +16,19 @@ export { planFix } from "./core/fix";
 export type { FixPlan } from "./core/fix";
 export type { Finding, EvaluationContext } from "./core/evaluate";
 export { PROJECT_URL, ruleDocsUrl, policyNameOf } from "./core/project";
-export { allRules, findRule, redisNonSslPort } from "./rules";
+export {
+  allRules,
+  findRule,
+  redisEntraId,
+  redisEnterpriseClientProtocol,
+  redisEnterpriseMinTls,
+  redisLocalAuth,
+  redisMinTls,
+  redisNonSslPort,
+  redisPublicNetworkAccess,
+  redisVersion,
+} from "./rules";
+export { booleanJudge, choiceJudge, minimumVersionJudge, Outcome } from "./core/judges";
+export type { Judge, Judgement } from "./core/judges";
+export { defineSettingRule, defineBooleanSettingRule } from "./core/setting-rules";
+export type { SettingCheck, SettingRule, SettingRuleSpec, SettingRuleWording } from "./core/setting-rules";

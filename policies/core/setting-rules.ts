@@ -150,6 +150,9 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
   return new SettingVerdict(spec, view, status, reason, properties, firstSource?.property ?? spec.id, firstCheck, firstJudgement);
 }
 
+/** A rule of the core: evaluable, with its declarative checks in view (docs and tests read them). */
+export type SettingRule = Rule & SettingRuleSpec;
+
 /** A rule that reads one or more settings with a judge each (checkov's declarative shape, on one base). */
 export function defineSettingRule(spec: SettingRuleSpec): Rule & SettingRuleSpec {
   const decided = { ...spec, seeAlso: `See ${spec.docsUrl}` };

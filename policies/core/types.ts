@@ -105,9 +105,10 @@ export interface RuleMetadata {
   readonly description: string;
   readonly recommendation: string;
   readonly severity: Severity;
-  readonly pillar: "Security";
+  readonly pillar: "Security" | "Reliability";
   readonly category: string;
-  readonly control: ComplianceControl;
+  /** The MCSB control, or `null` where PSRule maps none (Azure.Redis.Version is a Reliability rule). */
+  readonly control: ComplianceControl | null;
   /** Default enforcement on every surface: mandatory fails a preview or synth, advisory warns. */
   readonly defaultEnforcement: "mandatory" | "advisory";
   /** Steps a person follows to comply, in Markdown. */

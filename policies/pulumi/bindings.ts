@@ -11,13 +11,24 @@ export interface PulumiBinding extends ResourceBinding {
 }
 
 /**
- * Every azure-native token of Azure Cache for Redis: the 3.x class `azure-native:redis:Redis`, the 2.x
- * class `azure-native:cache:Redis` (still seen through aliases), and the explicitly versioned tokens of
- * both modules (`azure-native:cache/v20230401:Redis`, `azure-native:redis/v20250801preview:Redis`).
+ * Every azure-native token of a class: the 3.x module (`azure-native:redis:Redis`), the 2.x `cache`
+ * module still seen through aliases (`azure-native:cache:Redis`), and the explicitly versioned tokens
+ * of both (`azure-native:cache/v20230401:Redis`, `azure-native:redis/v20250801preview:Redis`).
  */
-export const AZURE_NATIVE_REDIS_TOKEN = /^azure-native:(?:cache|redis)(?:\/v\d{8}(?:preview)?)?:Redis$/;
+function azureNativeTokens(module: string, className: string): RegExp {
+  return new RegExp(`^azure-native:(?:cache|${module})(?:/v\\d{8}(?:preview)?)?:${className}$`);
+}
+
+export const AZURE_NATIVE_REDIS_TOKEN = azureNativeTokens("redis", "Redis");
+export const AZURE_NATIVE_REDIS_ENTERPRISE_TOKEN = azureNativeTokens("redisenterprise", "RedisEnterprise");
+export const AZURE_NATIVE_REDIS_ENTERPRISE_DATABASE_TOKEN = azureNativeTokens("redisenterprise", "Database");
 
 export const CLASSIC_REDIS_CACHE_TOKEN = "azure:redis/cache:Cache";
+export const CLASSIC_ENTERPRISE_CLUSTER_TOKEN = "azure:redis/enterpriseCluster:EnterpriseCluster";
+export const CLASSIC_ENTERPRISE_DATABASE_TOKEN = "azure:redis/enterpriseDatabase:EnterpriseDatabase";
+export const CLASSIC_MANAGED_REDIS_TOKEN = "azure:managedredis/managedRedis:ManagedRedis";
+
+const is = (token: string) => (type: string) => type === token;
 
 export const pulumiBindings: readonly PulumiBinding[] = [
   {
@@ -26,16 +37,59 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     matches: (type) => AZURE_NATIVE_REDIS_TOKEN.test(type),
     settings: {
       nonSslPortEnabled: ["enableNonSslPort"],
+      minimumTlsVersion: ["minimumTlsVersion"],
+      publicNetworkAccess: ["publicNetworkAccess"],
+      accessKeyAuthenticationDisabled: ["disableAccessKeyAuthentication"],
+      entraIdAuthenticationEnabled: ["redisConfiguration.aadEnabled"],
+      redisVersion: ["redisVersion"],
     },
   },
   {
     kind: "redisCache",
     family: "azure",
-    matches: (type) => type === CLASSIC_REDIS_CACHE_TOKEN,
+    matches: is(CLASSIC_REDIS_CACHE_TOKEN),
     settings: {
       // v6 renamed the property; stacks on v5 still send the old name, so read both.
       nonSslPortEnabled: ["nonSslPortEnabled", "enableNonSslPort"],
+      minimumTlsVersion: ["minimumTlsVersion"],
+      publicNetworkAccessEnabled: ["publicNetworkAccessEnabled"],
+      accessKeysAuthenticationEnabled: ["accessKeysAuthenticationEnabled"],
+      entraIdAuthenticationEnabled: ["redisConfiguration.activeDirectoryAuthenticationEnabled"],
+      redisVersion: ["redisVersion"],
     },
+  },
+  {
+    kind: "redisEnterpriseCluster",
+    family: "azure-native",
+    matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_TOKEN.test(type),
+    settings: { minimumTlsVersion: ["minimumTlsVersion"] },
+  },
+  {
+    kind: "redisEnterpriseCluster",
+    family: "azure",
+    matches: is(CLASSIC_ENTERPRISE_CLUSTER_TOKEN),
+    settings: { minimumTlsVersion: ["minimumTlsVersion"] },
+    // Changing it replaces the cluster and its data: never rewrite it automatically.
+    replacedOnChange: ["minimumTlsVersion"],
+  },
+  {
+    kind: "redisEnterpriseDatabase",
+    family: "azure-native",
+    matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_DATABASE_TOKEN.test(type),
+    settings: { clientProtocol: ["clientProtocol"] },
+  },
+  {
+    kind: "redisEnterpriseDatabase",
+    family: "azure",
+    matches: is(CLASSIC_ENTERPRISE_DATABASE_TOKEN),
+    settings: { clientProtocol: ["clientProtocol"] },
+    replacedOnChange: ["clientProtocol"],
+  },
+  {
+    kind: "managedRedis",
+    family: "azure",
+    matches: is(CLASSIC_MANAGED_REDIS_TOKEN),
+    settings: { clientProtocol: ["defaultDatabase.clientProtocol"] },
   },
 ];
 

@@ -81,12 +81,16 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
     description: `${rule.id}${rule.ref ? ` (${rule.ref})` : ""}: ${rule.recommendation}`,
     enforcementLevel: options.enforcementLevel ?? rule.defaultEnforcement,
     severity: rule.severity,
-    framework: {
-      name: rule.control.framework,
-      version: rule.control.version,
-      reference: rule.control.id,
-      specification: rule.control.title,
-    },
+    ...(rule.control
+      ? {
+          framework: {
+            name: rule.control.framework,
+            version: rule.control.version,
+            reference: rule.control.id,
+            specification: rule.control.title,
+          },
+        }
+      : {}),
     tags: ["azure", "redis", rule.pillar.toLowerCase(), rule.category.toLowerCase(), rule.id],
     remediationSteps: rule.remediationSteps,
     url: rule.docsUrl,

@@ -15,7 +15,32 @@ export const terraformBindings: readonly TerraformBinding[] = [
     settings: {
       // azurerm 4.x name first (a fix writes it); 3.x used `enable_non_ssl_port` until 3.114 renamed it.
       nonSslPortEnabled: ["non_ssl_port_enabled", "enable_non_ssl_port"],
+      minimumTlsVersion: ["minimum_tls_version"],
+      publicNetworkAccessEnabled: ["public_network_access_enabled"],
+      // 4.x only: azurerm 3.x has no way to turn access keys off.
+      accessKeysAuthenticationEnabled: ["access_keys_authentication_enabled"],
+      // A block: an object from CDKTF, a one-element list in hand-written JSON; the reader takes both.
+      entraIdAuthenticationEnabled: ["redis_configuration.active_directory_authentication_enabled"],
+      redisVersion: ["redis_version"],
     },
+  },
+  {
+    terraformType: "azurerm_redis_enterprise_cluster",
+    kind: "redisEnterpriseCluster",
+    settings: { minimumTlsVersion: ["minimum_tls_version"] },
+    // ForceNew in azurerm: a rewrite would destroy and recreate the cluster.
+    replacedOnChange: ["minimumTlsVersion"],
+  },
+  {
+    terraformType: "azurerm_redis_enterprise_database",
+    kind: "redisEnterpriseDatabase",
+    settings: { clientProtocol: ["client_protocol"] },
+    replacedOnChange: ["clientProtocol"],
+  },
+  {
+    terraformType: "azurerm_managed_redis",
+    kind: "managedRedis",
+    settings: { clientProtocol: ["default_database.client_protocol"] },
   },
 ];
 

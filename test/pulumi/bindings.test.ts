@@ -2,70 +2,112 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { RedisArgs } from "@pulumi/azure-native/redis";
-import type { CacheArgs } from "@pulumi/azure/redis";
-import { AZURE_NATIVE_REDIS_TOKEN, findPulumiBinding, pulumiBindings } from "../../policies/pulumi";
+import type { DatabaseArgs, RedisEnterpriseArgs } from "@pulumi/azure-native/redisenterprise";
+import type { CacheArgs, EnterpriseClusterArgs, EnterpriseDatabaseArgs } from "@pulumi/azure/redis";
+import type { ManagedRedisArgs } from "@pulumi/azure/managedredis";
+import { findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 
-// Compile-time proof that the names we read are the SDKs' own input names (type-only imports: free at run time).
-const azureNativeName: keyof RedisArgs = "enableNonSslPort";
-const classicName: keyof CacheArgs = "nonSslPortEnabled";
+// Compile-time proof that the top-level names we read are the SDKs' own input names (type-only imports:
+// free at run time, and the pack itself never loads an Azure SDK).
+const TOP_LEVEL_NAMES = {
+  azureNativeRedis: ["enableNonSslPort", "minimumTlsVersion", "publicNetworkAccess", "disableAccessKeyAuthentication", "redisConfiguration", "redisVersion"] satisfies (keyof RedisArgs)[],
+  azureNativeRedisEnterprise: ["minimumTlsVersion"] satisfies (keyof RedisEnterpriseArgs)[],
+  azureNativeDatabase: ["clientProtocol"] satisfies (keyof DatabaseArgs)[],
+  classicCache: ["nonSslPortEnabled", "minimumTlsVersion", "publicNetworkAccessEnabled", "accessKeysAuthenticationEnabled", "redisConfiguration", "redisVersion"] satisfies (keyof CacheArgs)[],
+  classicEnterpriseCluster: ["minimumTlsVersion"] satisfies (keyof EnterpriseClusterArgs)[],
+  classicEnterpriseDatabase: ["clientProtocol"] satisfies (keyof EnterpriseDatabaseArgs)[],
+  classicManagedRedis: ["defaultDatabase"] satisfies (keyof ManagedRedisArgs)[],
+};
 
 function sdkFile(relative: string): string {
   return fs.readFileSync(require.resolve(relative), "utf8");
 }
 
-/** Every token the installed azure-native SDK registers for its Redis class, aliases included. */
-function azureNativeRedisTokens(): string[] {
-  const source = sdkFile("@pulumi/azure-native/redis/redis.js");
+/** Every token an installed SDK class registers: its own and its aliases. */
+function tokensOf(module: string): string[] {
+  const source = sdkFile(module);
   const own = /__pulumiType = '([^']+)'/.exec(source)![1]!;
   const aliases = [...source.matchAll(/\{ type: "([^"]+)" \}/g)].map((m) => m[1]!);
   return [own, ...aliases];
 }
 
-describe("Pulumi type tokens", () => {
-  const tokens = azureNativeRedisTokens();
+/** Each binding, the SDK module of its class, and the nested input type file for block paths. */
+const SDK_CLASSES: readonly {
+  module: string;
+  kind: PulumiBinding["kind"];
+  family: PulumiBinding["family"];
+  names: readonly string[];
+  /** Names an older major version of the SDK sent, still read for stacks that have not upgraded. */
+  legacyNames?: readonly string[];
+}[] = [
+  { module: "@pulumi/azure-native/redis/redis.js", kind: "redisCache", family: "azure-native", names: TOP_LEVEL_NAMES.azureNativeRedis },
+  { module: "@pulumi/azure-native/redisenterprise/redisEnterprise.js", kind: "redisEnterpriseCluster", family: "azure-native", names: TOP_LEVEL_NAMES.azureNativeRedisEnterprise },
+  { module: "@pulumi/azure-native/redisenterprise/database.js", kind: "redisEnterpriseDatabase", family: "azure-native", names: TOP_LEVEL_NAMES.azureNativeDatabase },
+  { module: "@pulumi/azure/redis/cache.js", kind: "redisCache", family: "azure", names: TOP_LEVEL_NAMES.classicCache, legacyNames: ["enableNonSslPort"] },
+  { module: "@pulumi/azure/redis/enterpriseCluster.js", kind: "redisEnterpriseCluster", family: "azure", names: TOP_LEVEL_NAMES.classicEnterpriseCluster },
+  { module: "@pulumi/azure/redis/enterpriseDatabase.js", kind: "redisEnterpriseDatabase", family: "azure", names: TOP_LEVEL_NAMES.classicEnterpriseDatabase },
+  { module: "@pulumi/azure/managedredis/managedRedis.js", kind: "managedRedis", family: "azure", names: TOP_LEVEL_NAMES.classicManagedRedis },
+];
 
-  it("reads the SDK's alias list (a real source, not a copy)", () => {
-    expect(tokens).toContain("azure-native:redis:Redis");
-    expect(tokens).toContain("azure-native:cache:Redis");
-    expect(tokens.filter((t) => /\/v\d{8}/.test(t)).length).toBeGreaterThan(20);
-  });
+describe("Pulumi type tokens come from the installed SDKs", () => {
+  for (const sdkClass of SDK_CLASSES) {
+    const tokens = tokensOf(sdkClass.module);
+    it(`${sdkClass.module}: all ${tokens.length} tokens (aliases included) map to ${sdkClass.kind}`, () => {
+      for (const token of tokens) expect(findPulumiBinding(token), token).toMatchObject({ kind: sdkClass.kind, family: sdkClass.family });
+    });
+  }
 
-  it.each(tokens)("%s is an Azure Cache for Redis", (token) => {
-    expect(findPulumiBinding(token)).toMatchObject({ kind: "redisCache", family: "azure-native" });
-  });
-
-  it("matches the classic provider's class token", () => {
-    const classicToken = /__pulumiType = '([^']+)'/.exec(sdkFile("@pulumi/azure/redis/cache.js"))![1]!;
-    expect(findPulumiBinding(classicToken)).toMatchObject({ kind: "redisCache", family: "azure" });
+  it("reads the alias lists, not a copy of them", () => {
+    const redis = tokensOf("@pulumi/azure-native/redis/redis.js");
+    expect(redis).toContain("azure-native:cache:Redis");
+    expect(redis.filter((t) => /\/v\d{8}/.test(t)).length).toBeGreaterThan(20);
   });
 
   it.each([
     "azure-native:redis:FirewallRule",
     "azure-native:redis:PatchSchedule",
-    "azure-native:cache:RedisEnterprise",
-    "azure-native:redis:RedisFirewallRule",
+    "azure-native:redisenterprise:AccessPolicyAssignment",
     "azure-native:cache/v20230401:RedisLinkedServer",
     "azure-native:redisx:Redis",
     "azure-native:redis:Redis2",
+    "azure-native:sql:Database",
+    "azure-native:cosmosdb:Database",
     "azure:redis/firewallRule:FirewallRule",
     "",
-  ])("%j is not a Redis cache", (token) => {
-    expect(AZURE_NATIVE_REDIS_TOKEN.test(token) && findPulumiBinding(token)?.kind === "redisCache").toBe(false);
+  ])("%j is not a Redis resource", (token) => {
+    expect(findPulumiBinding(token)).toBeUndefined();
   });
 });
 
-describe("property names come from the SDKs", () => {
-  it("azure-native sends enableNonSslPort; classic v6 sends nonSslPortEnabled", () => {
-    expect(sdkFile("@pulumi/azure-native/redis/redis.js")).toContain(`resourceInputs["${azureNativeName}"]`);
-    expect(sdkFile("@pulumi/azure/redis/cache.js")).toContain(`resourceInputs["${classicName}"]`);
-    const [native, classic] = pulumiBindings;
-    expect(native!.settings.nonSslPortEnabled![0]).toBe(azureNativeName);
-    expect(classic!.settings.nonSslPortEnabled![0]).toBe(classicName);
+describe("property paths come from the SDKs", () => {
+  it("every top-level name a binding reads is an input the SDK class sends", () => {
+    for (const sdkClass of SDK_CLASSES) {
+      const source = sdkFile(sdkClass.module);
+      const token = /__pulumiType = '([^']+)'/.exec(source)![1]!;
+      const binding = findPulumiBinding(token)!;
+      const topLevel = new Set(Object.values(binding.settings).flatMap((paths) => (paths ?? []).map((p) => p.split(".")[0]!)));
+      expect([...topLevel].sort(), sdkClass.module).toEqual([...sdkClass.names, ...(sdkClass.legacyNames ?? [])].sort());
+      for (const name of sdkClass.names) expect(source, `${sdkClass.module} ${name}`).toContain(`resourceInputs["${name}"]`);
+      // A legacy name is one the current SDK no longer sends (v5's enableNonSslPort became nonSslPortEnabled in v6).
+      for (const name of sdkClass.legacyNames ?? []) expect(source, `${sdkClass.module} ${name}`).not.toContain(`resourceInputs["${name}"]`);
+    }
+  });
+
+  it("nested names exist in the SDKs' input types", () => {
+    const nativeInputs = sdkFile("@pulumi/azure-native/types/input.d.ts");
+    const classicInputs = sdkFile("@pulumi/azure/types/input.d.ts");
+    expect(nativeInputs).toMatch(/\baadEnabled\?: pulumi\.Input<string/);
+    expect(classicInputs).toMatch(/\bactiveDirectoryAuthenticationEnabled\?: pulumi\.Input<boolean/);
+    expect(classicInputs).toMatch(/interface ManagedRedisDefaultDatabase[\s\S]{0,3000}\bclientProtocol\?/);
   });
 
   it("the installed SDKs are where package.json pins them", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
     expect(pkg.devDependencies["@pulumi/azure-native"]).toMatch(/^3\./);
     expect(pkg.devDependencies["@pulumi/azure"]).toMatch(/^6\./);
+  });
+
+  it("every binding is covered above", () => {
+    expect(new Set(pulumiBindings.map((b) => `${b.family}/${b.kind}`)).size).toBe(SDK_CLASSES.length);
   });
 });

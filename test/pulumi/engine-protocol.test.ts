@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { analyzerProto } from "../../cli/engine/analyzer-client";
+import { analyzerProto, type AnalyzeResult, type Diagnostic } from "../../cli/engine/analyzer-client";
 import { allRules, redisNonSslPort } from "../../policies";
 import { encodeFixtureValue, loadRuleFixtures } from "../support/fixtures";
 import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
@@ -21,6 +21,11 @@ afterEach(async () => {
 });
 
 const POLICY = "azure-redis-non-ssl-port";
+
+/** This rule's diagnostics: the other rules of the pack speak about the same caches too. */
+function ours(result: AnalyzeResult): Diagnostic[] {
+  return result.diagnostics.filter((d) => d.policyName === POLICY);
+}
 const fixture = loadRuleFixtures().find((f) => f.rule === "Azure.Redis.NonSslPort")!;
 
 /** Every token family, each with the property name(s) its SDK uses for the non-SSL port. */
@@ -78,20 +83,20 @@ describe("Analyze: the fixture table over every token family", () => {
           const properties: Record<string, unknown> = { location: "westeurope", sku: { name: "Standard" } };
           if (value !== undefined) properties[family.property] = secret ? pulumiSecret(encodeFixtureValue(value, "pulumi")) : encodeFixtureValue(value, "pulumi");
           const result = await pack.engine.analyze({ type: family.type, name: "cache", properties });
-          const ours = result.diagnostics.filter((d) => d.policyName === POLICY);
+          const found = ours(result);
           if (testCase.expect === "pass") {
-            expect(ours).toEqual([]);
+            expect(found).toEqual([]);
           } else if (testCase.expect === "fail") {
-            expect(ours).toHaveLength(1);
-            expect(ours[0]).toMatchObject({ enforcementLevel: "mandatory", severity: "critical", policyPackName: "azure-redis-guard" });
-            expect(ours[0]!.message).toContain("Azure.Redis.NonSslPort: Redis cache 'cache'");
-            expect(ours[0]!.message).toContain(`'${testCase.reason === "absent-required" ? family.primary : family.property}'`);
+            expect(found).toHaveLength(1);
+            expect(found[0]).toMatchObject({ enforcementLevel: "mandatory", severity: "critical", policyPackName: "azure-redis-guard" });
+            expect(found[0]!.message).toContain("Azure.Redis.NonSslPort: Redis cache 'cache'");
+            expect(found[0]!.message).toContain(`'${testCase.reason === "absent-required" ? family.primary : family.property}'`);
           } else {
             // The SDK's own advisory for a value unknown during preview: not a pass, not a failure.
-            expect(ours).toHaveLength(1);
-            expect(ours[0]!.enforcementLevel).toBe("advisory");
-            expect(ours[0]!.message).toMatch(/can't run policy 'azure-redis-non-ssl-port' .* during preview/);
-            expect(ours[0]!.message).toContain(family.property);
+            expect(found).toHaveLength(1);
+            expect(found[0]!.enforcementLevel).toBe("advisory");
+            expect(found[0]!.message).toMatch(/can't run policy 'azure-redis-non-ssl-port' .* during preview/);
+            expect(found[0]!.message).toContain(family.property);
           }
         });
       }
@@ -104,10 +109,12 @@ describe("Analyze: the fixture table over every token family", () => {
       name: "payments-cache",
       properties: { enableNonSslPort: pulumiSecret("TRUE"), redisConfiguration: { "maxmemory-policy": "SECRET-MARKER-1" } },
     });
-    expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]!.message).toContain("'payments-cache'");
-    expect(result.diagnostics[0]!.message).not.toContain("SECRET-MARKER-1");
-    expect(result.diagnostics[0]!.message).not.toContain("TRUE");
+    expect(ours(result)).toHaveLength(1);
+    expect(ours(result)[0]!.message).toContain("'payments-cache'");
+    for (const diagnostic of result.diagnostics) {
+      expect(diagnostic.message).not.toContain("SECRET-MARKER-1");
+      expect(diagnostic.message).not.toContain("TRUE");
+    }
   });
 
   it.each([
@@ -130,7 +137,8 @@ describe("Analyze: the fixture table over every token family", () => {
     ["keys that name prototype members", JSON.parse('{"__proto__": {"enableNonSslPort": false}, "constructor": true, "prototype": 1}')],
   ])("answers for %s without an error", async (_label, properties) => {
     const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "odd", properties });
-    expect(result.diagnostics.every((d) => d.policyName === POLICY)).toBe(true);
+    // Every rule gives a verdict (no gRPC error); the non-SSL port's is never a pass for these bags.
+    expect(result.diagnostics.every((d) => d.policyPackName === "azure-redis-guard")).toBe(true);
   });
 });
 
@@ -144,31 +152,31 @@ describe("Configure", () => {
   ] as const)("enforcement level %s", async (level, expected) => {
     await pack.engine.configure({ [POLICY]: { enforcementLevel: level } });
     const result = await pack.engine.analyze(violating);
-    expect(result.diagnostics.map((d) => d.enforcementLevel)).toEqual(expected);
+    expect(ours(result).map((d) => d.enforcementLevel)).toEqual(expected);
   });
 
   it("requireExplicit fails an absent property", async () => {
     await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { requireExplicit: true } } });
     const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "c", properties: {} });
-    expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]!.message).toContain("requireExplicit");
+    expect(ours(result)).toHaveLength(1);
+    expect(ours(result)[0]!.message).toContain("requireExplicit");
   });
 
   it("an exemption by name glob or URN glob silences the violation; an expired one says so", async () => {
     const exemptions = [{ resource: "legacy-*", reason: "migrating to Managed Redis (CHG-1234)" }];
     await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions } } });
-    expect((await pack.engine.analyze(violating)).diagnostics).toEqual([]);
-    expect((await pack.engine.analyze({ ...violating, name: "other" })).diagnostics).toHaveLength(1);
+    expect(ours(await pack.engine.analyze(violating))).toEqual([]);
+    expect(ours(await pack.engine.analyze({ ...violating, name: "other" }))).toHaveLength(1);
 
     const byUrn = [{ resource: "urn:pulumi:dev::*::legacy-cache", reason: "dev only" }];
     await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: byUrn } } });
-    expect((await pack.engine.analyze(violating)).diagnostics).toEqual([]);
+    expect(ours(await pack.engine.analyze(violating))).toEqual([]);
 
     const expired = [{ resource: "legacy-*", reason: "temporary", expires: "2020-01-31" }];
     await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: expired } } });
     const result = await pack.engine.analyze(violating);
-    expect(result.diagnostics).toHaveLength(1);
-    expect(result.diagnostics[0]!.message).toContain("expired on 2020-01-31");
+    expect(ours(result)).toHaveLength(1);
+    expect(ours(result)[0]!.message).toContain("expired on 2020-01-31");
   });
 
   it.each([
@@ -186,7 +194,7 @@ describe("Configure", () => {
     expect(error?.details).not.toMatch(/\n\s+at /);
     // The pack is still serving after refusing the config.
     await pack.engine.configure({});
-    expect((await pack.engine.analyze(violating)).diagnostics).toHaveLength(1);
+    expect(ours(await pack.engine.analyze(violating))).toHaveLength(1);
   });
 });
 
@@ -224,7 +232,7 @@ describe("Remediate", () => {
     const [remediation] = await pack.engine.remediate({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
     expect(remediation!.properties).toEqual({ nonSslPortEnabled: false });
     const result = await pack.engine.analyze({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
-    expect(result.diagnostics.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
+    expect(ours(result).map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
   });
 });
 

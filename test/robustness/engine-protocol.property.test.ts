@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRules, buildResourceView } from "../../policies";
 import { findPulumiBinding } from "../../policies/pulumi";
+import { setPath } from "../support/fixtures";
 import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
 import { fastCheckRuns, jsonLikeValue, PULUMI_UNKNOWNS } from "./arbitraries";
 
@@ -20,11 +21,16 @@ afterAll(async () => {
   await pack?.stop();
 });
 
+/** Tokens of every binding, with every property path its rules read. */
 const TYPES: readonly [string, readonly string[]][] = [
-  ["azure-native:redis:Redis", ["enableNonSslPort"]],
-  ["azure-native:cache/v20230401:Redis", ["enableNonSslPort"]],
-  ["azure:redis/cache:Cache", ["nonSslPortEnabled", "enableNonSslPort"]],
-];
+  "azure-native:redis:Redis",
+  "azure-native:cache/v20230401:Redis",
+  "azure:redis/cache:Cache",
+  "azure-native:redisenterprise:RedisEnterprise",
+  "azure-native:cache/v20241001:Database",
+  "azure:redis/enterpriseDatabase:EnterpriseDatabase",
+  "azure:managedredis/managedRedis:ManagedRedis",
+].map((type) => [type, Object.values(findPulumiBinding(type)!.settings).flatMap((paths) => [...(paths ?? [])])] as const);
 
 const wireValue: fc.Arbitrary<unknown> = fc.oneof(
   jsonLikeValue,
@@ -35,7 +41,7 @@ const wireValue: fc.Arbitrary<unknown> = fc.oneof(
 
 const wireCase = fc.record({
   typeIndex: fc.nat({ max: TYPES.length - 1 }),
-  values: fc.array(fc.option(wireValue, { nil: undefined }), { minLength: 2, maxLength: 2 }),
+  values: fc.array(fc.option(wireValue, { nil: undefined }), { minLength: 8, maxLength: 8 }),
   other: fc.dictionary(fc.string({ maxLength: 6 }), wireValue, { maxKeys: 3 }),
 });
 
@@ -51,13 +57,19 @@ describe("generated wire forms over gRPC", () => {
         const [type, names] = TYPES[typeIndex]!;
         const props: Record<string, unknown> = { ...other };
         names.forEach((name, i) => {
-          if (values[i] !== undefined) props[name] = values[i];
+          if (values[i] !== undefined) setPath(props, name, values[i]);
         });
         const wire = throughTheWire(props);
         const result = await pack.engine.analyze({ type, name: "generated", properties: wire });
+        const binding = findPulumiBinding(type)!;
         for (const rule of allRules) {
-          const expected = rule.evaluate(buildResourceView(findPulumiBinding(type)!, "generated", wire, "pulumi")).status;
           const ours = result.diagnostics.filter((d) => d.policyName === rule.policyName);
+          if (!rule.resourceKinds.includes(binding.kind)) {
+            expect(ours).toEqual([]);
+            expect(result.notApplicable.map((n) => n.policyName)).toContain(rule.policyName);
+            continue;
+          }
+          const expected = rule.evaluate(buildResourceView(binding, "generated", wire, "pulumi")).status;
           if (expected === "pass") expect(ours).toEqual([]);
           else if (expected === "fail") expect(ours.map((d) => d.enforcementLevel)).toEqual([rule.defaultEnforcement]);
           else expect(ours.map((d) => d.message)).toEqual([expect.stringMatching(/can't run policy .* during preview/)]);

@@ -1,0 +1,43 @@
+import { booleanJudge } from "../core/judges";
+import { policyNameOf, ruleDocsUrl } from "../core/project";
+import { defineSettingRule } from "../core/setting-rules";
+
+const id = "Azure.Redis.EntraID";
+
+/**
+ * PSRule for Azure's AZR-000427. Entra ID authentication is off unless enabled, so an absent value
+ * fails. azure-native carries it as the string "True"/"False" (ARM's `aad-enabled`), classic and
+ * azurerm as a boolean: the shared boolean reading handles both. No automatic fix: it changes how
+ * clients authenticate.
+ */
+export const redisEntraId = defineSettingRule({
+  id,
+  ref: "AZR-000427",
+  policyName: policyNameOf(id),
+  title: "Use Entra ID authentication with cache instances",
+  description:
+    "Without Microsoft Entra ID, clients can only authenticate with shared access keys: no identities, no " +
+    "least-privilege access policies and no central revocation.",
+  recommendation: "Enable Microsoft Entra ID authentication on the cache and give clients identities with data access policies.",
+  severity: "critical",
+  pillar: "Security",
+  category: "Identity and access management",
+  control: { framework: "MCSB", version: "v1", id: "IM-1", title: "Use centralized identity and authentication system" },
+  defaultEnforcement: "advisory",
+  remediationSteps: [
+    "1. Enable Entra ID authentication: azure-native `redisConfiguration.aadEnabled: \"True\"`, classic",
+    "   `redisConfiguration.activeDirectoryAuthenticationEnabled: true`, Terraform azurerm",
+    "   `redis_configuration { active_directory_authentication_enabled = true }`.",
+    "2. Assign data access policies to the identities of your clients.",
+    "No automatic fix is offered: it changes the cache's authentication and needs access policies to be useful.",
+  ].join("\n"),
+  docsUrl: ruleDocsUrl(id),
+  resourceKinds: ["redisCache"],
+  checks: [{ setting: "entraIdAuthenticationEnabled", judge: booleanJudge(true), expected: 'a boolean or "True"/"False"' }],
+  absentComplies: false,
+  wording: {
+    nonCompliant: (p) => `does not use Microsoft Entra ID authentication: '${p}' turns it off`,
+    compliant: "uses Microsoft Entra ID authentication",
+    fix: (p) => `set '${p}' to ${p.endsWith("aadEnabled") ? '"True"' : "true"}`,
+  },
+});

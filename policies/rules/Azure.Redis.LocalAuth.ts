@@ -1,0 +1,45 @@
+import { booleanJudge } from "../core/judges";
+import { policyNameOf, ruleDocsUrl } from "../core/project";
+import { defineSettingRule } from "../core/setting-rules";
+
+const id = "Azure.Redis.LocalAuth";
+
+/**
+ * PSRule for Azure's AZR-000496. Access keys are enabled unless disabled, so an absent value fails.
+ * The setting has opposite polarity per surface (azure-native `disableAccessKeyAuthentication: true`,
+ * classic/azurerm `accessKeysAuthenticationEnabled: false`): two settings, one rule. No automatic fix:
+ * disabling keys drops every client that still authenticates with them.
+ */
+export const redisLocalAuth = defineSettingRule({
+  id,
+  ref: "AZR-000496",
+  policyName: policyNameOf(id),
+  title: "Azure Cache for Redis access keys are enabled",
+  description:
+    "Access keys are shared secrets: anyone who holds one has full access to the cache, with no identity " +
+    "attached, no per-user revocation and no conditional access.",
+  recommendation: "Authenticate clients with Microsoft Entra ID and disable access key authentication.",
+  severity: "high",
+  pillar: "Security",
+  category: "Identity and access management",
+  control: { framework: "MCSB", version: "v1", id: "IM-1", title: "Use centralized identity and authentication system" },
+  defaultEnforcement: "advisory",
+  remediationSteps: [
+    "1. Enable Microsoft Entra ID authentication (see Azure.Redis.EntraID) and move every client to it.",
+    "2. Disable access keys: azure-native `disableAccessKeyAuthentication: true`, classic",
+    "   `accessKeysAuthenticationEnabled: false`, Terraform azurerm `access_keys_authentication_enabled = false` (4.x).",
+    "No automatic fix is offered: disabling keys terminates every connection that still uses them.",
+  ].join("\n"),
+  docsUrl: ruleDocsUrl(id),
+  resourceKinds: ["redisCache"],
+  checks: [
+    { setting: "accessKeyAuthenticationDisabled", judge: booleanJudge(true), expected: "a boolean" },
+    { setting: "accessKeysAuthenticationEnabled", judge: booleanJudge(false), expected: "a boolean" },
+  ],
+  absentComplies: false,
+  wording: {
+    nonCompliant: (p) => `accepts access keys: '${p}' leaves access key authentication on`,
+    compliant: "does not accept access keys",
+    fix: (p) => `set '${p}' to ${p === "disableAccessKeyAuthentication" ? "true" : "false"} once clients authenticate with Entra ID`,
+  },
+});

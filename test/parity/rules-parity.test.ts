@@ -1,0 +1,161 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App, TerraformResource, TerraformStack } from "cdktf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { allRules, buildResourceView, findRule, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
+import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
+import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
+import { runCli, tempDir } from "../support/cli";
+import { encodeFixtureValue, loadRuleFixtures, setPath, type FixtureCase } from "../support/fixtures";
+import { startRepoPack, type RunningPack } from "../support/pack";
+
+/**
+ * One table per rule (test/fixtures/rules), four surfaces, one verdict: the rule core, the Pulumi pack
+ * over the engine protocol, the CDKTF aspect on a real synth, and `check` on synthesized JSON. Every
+ * case runs on every binding of every surface that can express it (a case setting
+ * `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
+ */
+
+const TOKEN: Readonly<Record<string, string>> = {
+  "azure-native/redisCache": "azure-native:cache/v20230401:Redis",
+  "azure-native/redisEnterpriseCluster": "azure-native:redisenterprise:RedisEnterprise",
+  "azure-native/redisEnterpriseDatabase": "azure-native:cache:Database",
+  "azure/redisCache": "azure:redis/cache:Cache",
+  "azure/redisEnterpriseCluster": "azure:redis/enterpriseCluster:EnterpriseCluster",
+  "azure/redisEnterpriseDatabase": "azure:redis/enterpriseDatabase:EnterpriseDatabase",
+  "azure/managedRedis": "azure:managedredis/managedRedis:ManagedRedis",
+};
+
+/** The properties that express a case on a binding, or `undefined` when the binding cannot. */
+function propsFor(binding: ResourceBinding, testCase: FixtureCase, dialect: "pulumi" | "terraform"): Record<string, unknown> | undefined {
+  const props: Record<string, unknown> = {};
+  for (const [setting, value] of Object.entries(testCase.settings)) {
+    const primary = binding.settings[setting as keyof typeof binding.settings]?.[0];
+    if (!primary) return undefined;
+    setPath(props, primary, encodeFixtureValue(value, dialect));
+  }
+  return props;
+}
+
+const fixtures = loadRuleFixtures();
+const optionGroups = [false, true]; // without and with requireExplicit
+const groupOf = (c: FixtureCase) => c.options?.requireExplicit === true;
+
+let pack: RunningPack;
+const pulumiVerdicts = new Map<string, VerdictStatus>();
+const aspectVerdicts = new Map<string, VerdictStatus>();
+const checkVerdicts = new Map<string, VerdictStatus>();
+const expectedRows: { key: string; ruleId: string; testCase: FixtureCase; binding: string; core: VerdictStatus }[] = [];
+
+function rowsFor(surfaceBindings: readonly ResourceBinding[], dialect: "pulumi" | "terraform", label: (b: ResourceBinding) => string) {
+  const rows: { key: string; binding: ResourceBinding; props: Record<string, unknown>; ruleId: string; testCase: FixtureCase }[] = [];
+  for (const fixture of fixtures) {
+    const rule = findRule(fixture.rule)!;
+    for (const binding of surfaceBindings.filter((b) => rule.resourceKinds.includes(b.kind))) {
+      fixture.cases.forEach((testCase, index) => {
+        const props = propsFor(binding, testCase, dialect);
+        if (!props) return;
+        const key = `${rule.id} #${index} ${testCase.name} @ ${label(binding)}`;
+        rows.push({ key, binding, props, ruleId: rule.id, testCase });
+      });
+    }
+  }
+  return rows;
+}
+
+const pulumiRows = rowsFor(pulumiBindings, "pulumi", (b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!);
+const terraformRows = rowsFor(terraformBindings, "terraform", (b) => (b as TerraformBinding).terraformType);
+
+/** Every rule mandatory, so a failure of an advisory rule is told apart from an unknown on every surface. */
+function mandatoryConfig(requireExplicit: boolean): Record<string, { enforcementLevel: "mandatory"; requireExplicit?: boolean }> {
+  return Object.fromEntries(allRules.map((r) => [r.policyName, { enforcementLevel: "mandatory" as const, ...(requireExplicit ? { requireExplicit } : {}) }]));
+}
+
+beforeAll(async () => {
+  for (const row of [...pulumiRows, ...terraformRows]) {
+    const dialect = "terraformType" in row.binding ? "terraform" : "pulumi";
+    const options: RuleOptions = row.testCase.options ?? {};
+    const core = findRule(row.ruleId)!.evaluate(buildResourceView(row.binding, "parity", row.props, dialect), options).status;
+    expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.key.split(" @ ")[1]!, core });
+  }
+
+  // Pulumi: the real pack over gRPC.
+  pack = await startRepoPack();
+  for (const requireExplicit of optionGroups) {
+    const config = mandatoryConfig(requireExplicit);
+    await pack.engine.configure(Object.fromEntries(Object.entries(config).map(([name, { enforcementLevel, ...properties }]) => [name, { enforcementLevel, properties }])));
+    for (const row of pulumiRows.filter((r) => groupOf(r.testCase) === requireExplicit)) {
+      const type = row.key.split(" @ ")[1]!;
+      const result = await pack.engine.analyze({ type, name: "parity", properties: row.props });
+      const diagnostics = result.diagnostics.filter((d) => d.policyName === findRule(row.ruleId)!.policyName);
+      pulumiVerdicts.set(row.key, diagnostics.length === 0 ? "pass" : /can't run policy .* during preview/.test(diagnostics[0]!.message) ? "unknown" : "fail");
+    }
+  }
+
+  // CDKTF: a real synth of raw resources, attributes set with escape hatches; `check`: the JSON it wrote.
+  process.env["CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS"] = "true";
+  for (const requireExplicit of optionGroups) {
+    const outdir = tempDir("parity-synth");
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, "parity");
+    const rows = terraformRows.filter((r) => groupOf(r.testCase) === requireExplicit);
+    const constructs = rows.map((row, i) => {
+      const resource = new TerraformResource(stack, `r${i}`, { terraformResourceType: (row.binding as TerraformBinding).terraformType });
+      for (const [attribute, value] of Object.entries(row.props)) resource.addOverride(attribute, value);
+      return { row, resource };
+    });
+    RedisPolicyAspect.applyTo(app, {
+      rules: Object.fromEntries(allRules.map((r) => [r.id, { enforcement: "mandatory" as const, ...(requireExplicit ? { requireExplicit } : {}) }])),
+    });
+    app.synth();
+    for (const { row, resource } of constructs) {
+      const mine = resource.node.metadata.filter((m) => String(m.data).startsWith(`${row.ruleId}:`)).map((m) => m.type);
+      aspectVerdicts.set(row.key, mine.includes("@cdktf/error") ? "fail" : mine.includes("@cdktf/warn") ? "unknown" : "pass");
+    }
+    const configFile = path.join(outdir, "config.json");
+    fs.writeFileSync(configFile, JSON.stringify(mandatoryConfig(requireExplicit)));
+    const run = await runCli(["check", path.join(outdir, "stacks", "parity", "cdk.tf.json"), "--format", "json", "--policy-pack-config", configFile]);
+    const report = JSON.parse(run.stdout) as { resources: { constructPath?: string; results: { ruleId: string; status: string }[] }[] };
+    for (const { row, resource } of constructs) {
+      const entry = report.resources.find((r) => r.constructPath === resource.node.path);
+      const status = entry?.results.find((r) => r.ruleId === row.ruleId)?.status ?? "missing";
+      checkVerdicts.set(row.key, status as VerdictStatus);
+    }
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await pack?.stop();
+});
+
+describe("every rule's fixture table gives one verdict on every surface", () => {
+  it("covers every rule on both Pulumi and Terraform bindings", () => {
+    for (const rule of allRules) {
+      expect(pulumiRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
+      expect(terraformRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
+    }
+  });
+
+  it("the core on each binding agrees with the fixture table", () => {
+    const wrong = expectedRows.filter((r) => r.core !== r.testCase.expect).map((r) => `${r.key}: ${r.core}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("the Pulumi pack over the engine protocol agrees", () => {
+    const wrong = pulumiRows.filter((r) => pulumiVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${pulumiVerdicts.get(r.key)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("the CDKTF aspect on a real synth agrees", () => {
+    const wrong = terraformRows.filter((r) => aspectVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${aspectVerdicts.get(r.key)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("`check` on the synthesized JSON agrees", () => {
+    const wrong = terraformRows.filter((r) => checkVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${checkVerdicts.get(r.key)}`);
+    expect(wrong).toEqual([]);
+  });
+});
+
+
