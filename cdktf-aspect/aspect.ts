@@ -8,7 +8,9 @@ import { parseAspectOptions, type AspectSettings, type RedisPolicyAspectOptions 
 import {
   isTerraformElement,
   overrideOnlyResources,
+  selectAttributes,
   synthesizedResourcesOf,
+  type AttributeSelection,
   type SynthesizedResource,
   type TerraformElementLike,
 } from "./synthesized";
@@ -16,14 +18,11 @@ import {
 /** Terraform resource types some rule applies to (`azurerm_redis_cache`). */
 const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
 
-/** For each guarded type, the top-level attributes its settings live under (`non_ssl_port_enabled`, …). */
-const ATTRIBUTES_READ: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  terraformBindings.map((binding) => [
-    binding.terraformType,
-    new Set(Object.values(binding.settings).flatMap((paths) => (paths ?? []).map((path) => path.split(".")[0] as string))),
-  ]),
+/** For each guarded type, the attribute paths its settings live at (`non_ssl_port_enabled`, `redis_configuration.…`). */
+const ATTRIBUTES_READ: ReadonlyMap<string, AttributeSelection> = new Map(
+  terraformBindings.map((binding) => [binding.terraformType, selectAttributes(Object.values(binding.settings).flatMap((paths) => paths ?? []))]),
 );
-const attributesRead = (terraformType: string): ReadonlySet<string> | undefined => ATTRIBUTES_READ.get(terraformType);
+const attributesRead = (terraformType: string): AttributeSelection | undefined => ATTRIBUTES_READ.get(terraformType);
 
 /**
  * A CDKTF aspect (`IAspect` of `cdktf` and of CDK Terrain's `cdktn`) that checks every synthesized

@@ -3,7 +3,6 @@ import { evaluateRule, type Finding } from "../policies/core/evaluate";
 import { planFix } from "../policies/core/fix";
 import { buildResourceView } from "../policies/core/read";
 import type { ResourceView, Rule, VerdictReason } from "../policies/core/types";
-import { allRules } from "../policies/rules";
 import type { TerraformBinding } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
 import type { ConstructLibrary } from "./construct-library";
@@ -40,14 +39,14 @@ const BEFORE_FIX: Readonly<Record<VerdictReason, string>> = {
 
 /** Evaluates every rule that applies to the resource and turns each finding into an annotation or a fix. */
 export function checkResource(target: CheckedResource, settings: AspectSettings): void {
-  const { view, findings } = evaluate(target, target.resource, allRules, settings);
+  const { view, findings } = evaluate(target, target.resource, [...settings.rules.keys()], settings);
   for (const finding of findings) {
     if (!finding.reportable) {
       if (finding.exemption?.state === "active") annotateOnce(target.library, target.node, "info", exemptionNote(target, finding));
       continue;
     }
     if (settings.fix && finding.rule.fix) applyFix(target, settings, view, finding);
-    else report(target, settings, finding.message, finding.verdict.status === "unknown");
+    else report(target, settings, finding, finding.message, finding.verdict.status === "unknown");
   }
 }
 
@@ -60,7 +59,7 @@ function evaluate(
   const view = buildResourceView(target.binding, target.displayName, synthesized.attributes, "terraform");
   const context = { identifiers: target.identifiers, now: Date.now() };
   const applicable = rules.filter((rule) => rule.resourceKinds.includes(target.binding.kind));
-  return { view, findings: applicable.map((rule) => evaluateRule(rule, view, settings.ruleConfig, context)) };
+  return { view, findings: applicable.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
 }
 
 /**
@@ -73,10 +72,10 @@ function applyFix(target: CheckedResource, settings: AspectSettings, view: Resou
   if (plan?.kind !== "write") {
     // Refused (the change would replace the resource) or nothing to write: the violation stands, and says how to fix it by hand.
     const why = plan ? ` RedisPolicyAspect (fix: true) did not fix it: ${plan.reason}.` : "";
-    report(target, settings, `${finding.message}${why}`, finding.verdict.status === "unknown");
+    report(target, settings, finding, `${finding.message}${why}`, finding.verdict.status === "unknown");
     return;
   }
-  for (const path of plan.paths) target.override(path, plan.value);
+  for (const path of plan.paths) target.override(overridePath(target.resource.attributes, path), plan.value);
   const after = target.reread();
   const recheck = after ? evaluate(target, after, [finding.rule], settings).findings[0] : undefined;
   const names = plan.paths.map((p) => `'${p}'`).join(" and ");
@@ -89,16 +88,40 @@ function applyFix(target: CheckedResource, settings: AspectSettings, view: Resou
   }
   const still = recheck ?? finding;
   const message = `${still.message} RedisPolicyAspect (fix: true) overrode ${names}, but the synthesized configuration still does not comply (a stack-level override may set it).`;
-  report(target, settings, message, still.verdict.status === "unknown");
+  report(target, settings, finding, message, still.verdict.status === "unknown");
 }
 
-/** A failure is annotated at the configured level; an unknown is always a warning (it may well be fine). */
-function report(target: CheckedResource, settings: AspectSettings, message: string, unknown: boolean): void {
-  annotateOnce(target.library, target.node, unknown ? "warning" : settings.level, message);
+/**
+ * A failure of a mandatory rule is annotated at the configured level, of an advisory rule as a warning;
+ * an unknown is always a warning (it may well be fine).
+ */
+function report(target: CheckedResource, settings: AspectSettings, finding: Finding, message: string, unknown: boolean): void {
+  const mandatory = settings.rules.get(finding.rule)?.enforcement === "mandatory";
+  annotateOnce(target.library, target.node, unknown || !mandatory ? "warning" : settings.level, message);
 }
 
 function exemptionNote(target: CheckedResource, finding: Finding): string {
   const exemption = finding.exemption?.exemption;
   const until = exemption?.expires ? ` until ${exemption.expires}` : "";
   return `${finding.rule.id}: not enforced on '${target.displayName}': exempt by '${exemption?.resource}'${until} (${exemption?.reason}).`;
+}
+
+/**
+ * The escape-hatch path of a setting as this resource synthesizes it. A block written as a one-element
+ * list (`default_database: [{...}]`) needs its index in the path: cdktf drops `default_database.x` on a
+ * list rather than reaching into it, so the fix would silently change nothing.
+ */
+function overridePath(attributes: unknown, dottedPath: string): string {
+  const segments = dottedPath.split(".");
+  const out: string[] = [];
+  let cursor: unknown = attributes;
+  segments.forEach((segment, i) => {
+    out.push(segment);
+    cursor = typeof cursor === "object" && cursor !== null && !Array.isArray(cursor) ? (cursor as Record<string, unknown>)[segment] : undefined;
+    if (i < segments.length - 1 && Array.isArray(cursor) && cursor.length === 1) {
+      out.push("0");
+      cursor = cursor[0];
+    }
+  });
+  return out.join(".");
 }

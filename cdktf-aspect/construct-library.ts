@@ -55,38 +55,87 @@ const REQUIRED_EXPORTS: readonly (keyof CdktfModule)[] = [
 /** Keyed by the library class found on a construct (e.g. `TerraformStack` of one copy of `cdktf`). */
 const librariesByClass = new WeakMap<object, ConstructLibrary | null>();
 
-/** The library that built `construct`, or `undefined` for constructs of no CDKTF library (plain `Construct`s). */
-export function libraryOf(construct: unknown): ConstructLibrary | undefined {
-  const owner = libraryClassOf(construct);
-  if (!owner) return undefined;
-  let library = librariesByClass.get(owner.ctor);
+/** One binding per loaded module, so that constructs of the same library share one (identity compares them). */
+const librariesByModule = new WeakMap<object, ConstructLibrary>();
+
+function libraryForModule(packageName: string, module: CdktfModule): ConstructLibrary {
+  let library = librariesByModule.get(module);
   if (library === undefined) {
-    const module = findLibraryModule(owner.packageName, owner.exportName, owner.ctor);
-    library = module ? bindLibrary(owner.packageName, module) : null;
-    librariesByClass.set(owner.ctor, library);
+    library = bindLibrary(packageName, module);
+    librariesByModule.set(module, library);
   }
-  return library ?? undefined;
+  return library;
 }
 
-/** The nearest stack at or above `node`, with the library that will synthesize it. */
-export function owningStack(node: IConstruct): { readonly stack: IConstruct; readonly library: ConstructLibrary } | undefined {
-  const scopes = node.node.scopes;
-  for (let i = scopes.length - 1; i >= 0; i--) {
-    const scope = scopes[i] as IConstruct;
-    const library = libraryOf(scope);
-    if (library?.isStack(scope)) return { stack: scope, library };
+/** The first class of a construct's class chain that jsii registered as `cdktf.<Name>` or `cdktn.<Name>`. */
+export interface LibraryClass {
+  readonly library: ConstructLibrary;
+  /** `TerraformResource`, `TerraformDataSource`, `TerraformStack`, … */
+  readonly exportName: string;
+  /** That class's prototype: what its instances inherit, before any subclass of a provider or user. */
+  readonly prototype: object;
+}
+
+/**
+ * Keyed by a construct's own constructor (`RedisCache`): synthesis asks about every construct of the
+ * app, thousands of instances of a few classes, and a class chain and its jsii names never change.
+ */
+const libraryClassByConstructor = new WeakMap<object, LibraryClass | null>();
+
+/** The library that built `construct`, or `undefined` for constructs of no CDKTF library (plain `Construct`s). */
+export function libraryOf(construct: unknown): ConstructLibrary | undefined {
+  return libraryClassOf(construct)?.library;
+}
+
+/** The library class `construct` is an instance of, or `undefined` for constructs of no CDKTF library. */
+export function libraryClassOf(construct: unknown): LibraryClass | undefined {
+  if (typeof construct !== "object" || construct === null) return undefined;
+  const ctor: unknown = construct.constructor;
+  if (typeof ctor !== "function") return undefined;
+  let found = libraryClassByConstructor.get(ctor);
+  if (found === undefined) {
+    found = findLibraryClass(ctor) ?? null;
+    libraryClassByConstructor.set(ctor, found);
   }
-  return undefined;
+  return found ?? undefined;
+}
+
+type Owner = { readonly stack: IConstruct; readonly library: ConstructLibrary };
+
+/** Keyed by a scope: the owner of everything directly inside it (a construct never changes parent). */
+const ownersOfChildren = new WeakMap<IConstruct, Owner | null>();
+
+/** The nearest stack at or above `node`, with the library that will synthesize it. */
+export function owningStack(node: IConstruct): Owner | undefined {
+  const library = libraryOf(node);
+  if (library?.isStack(node)) return { stack: node, library };
+  const scope = node.node.scope;
+  if (scope === undefined) return undefined;
+  // Every element of a stack asks this; the answer is its parent's, worked out once per parent.
+  let owner = ownersOfChildren.get(scope);
+  if (owner === undefined) {
+    owner = owningStack(scope) ?? null;
+    ownersOfChildren.set(scope, owner);
+  }
+  return owner ?? undefined;
 }
 
 /** Walks the class chain to the first class jsii registered as `cdktf.<Name>` or `cdktn.<Name>`. */
-function libraryClassOf(construct: unknown): { packageName: string; exportName: string; ctor: object } | undefined {
-  if (typeof construct !== "object" || construct === null) return undefined;
-  for (let ctor: unknown = construct.constructor; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {
+function findLibraryClass(constructor: object): LibraryClass | undefined {
+  for (let ctor: unknown = constructor; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {
     const rtti: unknown = Object.getOwnPropertyDescriptor(ctor, JSII_RTTI)?.value;
     const fqn = typeof rtti === "object" && rtti !== null ? (rtti as { fqn?: unknown }).fqn : undefined;
     const match = typeof fqn === "string" ? LIBRARY_CLASS_FQN.exec(fqn) : null;
-    if (match) return { packageName: match[1] as string, exportName: match[2] as string, ctor };
+    if (!match) continue;
+    const packageName = match[1] as string, exportName = match[2] as string;
+    let library = librariesByClass.get(ctor);
+    if (library === undefined) {
+      const module = findLibraryModule(packageName, exportName, ctor);
+      library = module ? libraryForModule(packageName, module) : null;
+      librariesByClass.set(ctor, library);
+    }
+    const prototype: unknown = (ctor as { prototype?: unknown }).prototype;
+    return library && typeof prototype === "object" && prototype !== null ? { library, exportName, prototype } : undefined;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * Terrain (`cdktn`); loads neither itself (they are optional peer dependencies of this package).
  */
 export { RedisPolicyAspect } from "./aspect";
-export type { RedisPolicyAspectOptions, ViolationLevel } from "./options";
+export type { Enforcement, RedisPolicyAspectOptions, RuleOptions, ViolationLevel } from "./options";
 export type { ConstructVisitor } from "./construct-library";
 export { ConfigError } from "../policies/core/options";
 export type { Exemption } from "../policies/core/options";

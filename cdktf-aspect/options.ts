@@ -1,4 +1,6 @@
 import { ConfigError, parseRuleConfig, type Exemption, type RuleConfig } from "../policies/core/options";
+import type { Rule } from "../policies/core/types";
+import { allRules } from "../policies/rules";
 
 /** How a violation is annotated: an error fails `cdktf synth`, a warning only reports it. */
 export type ViolationLevel = "error" | "warning";
@@ -17,19 +19,36 @@ export interface RedisPolicyAspectOptions {
   readonly requireExplicit?: boolean;
   /** Resources not enforced: `resource` is a glob over the construct path (`MyStack/legacy-*`), `reason` is required. */
   readonly exemptions?: readonly Exemption[];
+  /**
+   * Per rule, by id: its enforcement (`"mandatory"`: a violation is annotated at `level`; `"advisory"`: a
+   * warning; `"disabled"`: not checked) and its own `requireExplicit` and `exemptions`, which apply on
+   * top of the aspect-wide ones. Rules not listed keep their default enforcement (see the rule table).
+   */
+  readonly rules?: Readonly<Record<string, RuleOptions>>;
+}
+
+export type Enforcement = "mandatory" | "advisory" | "disabled";
+
+/** What `rules["Azure.Redis.PublicNetworkAccess"]` may say. */
+export interface RuleOptions {
+  readonly enforcement?: Enforcement;
+  readonly requireExplicit?: boolean;
+  readonly exemptions?: readonly Exemption[];
 }
 
 /** The options after validation, as the aspect uses them. */
 export interface AspectSettings {
   readonly level: ViolationLevel;
   readonly fix: boolean;
-  readonly ruleConfig: RuleConfig;
+  /** The rules to check (disabled ones left out), each with its enforcement and merged config. */
+  readonly rules: ReadonlyMap<Rule, { readonly enforcement: Exclude<Enforcement, "disabled">; readonly config: RuleConfig }>;
 }
 
 /** Options are named like this in error messages: `RedisPolicyAspect.exemptions[0].reason must be …`. */
 const OPTIONS_NAME = "RedisPolicyAspect";
-const ASPECT_ONLY_KEYS: ReadonlySet<string> = new Set(["level", "fix"]);
+const ASPECT_ONLY_KEYS: ReadonlySet<string> = new Set(["level", "fix", "rules"]);
 const LEVELS: readonly ViolationLevel[] = ["error", "warning"];
+const ENFORCEMENTS: readonly Enforcement[] = ["mandatory", "advisory", "disabled"];
 
 /**
  * Validates the options with the same parser the Pulumi pack uses for its config, so `requireExplicit`
@@ -46,5 +65,37 @@ export function parseAspectOptions(raw: unknown): AspectSettings {
   }
   const fix = record["fix"] ?? false;
   if (typeof fix !== "boolean") throw new ConfigError(`${OPTIONS_NAME}.fix`, "must be true or false");
-  return { level: level as ViolationLevel, fix, ruleConfig };
+  return { level: level as ViolationLevel, fix, rules: parseRuleSelection(record["rules"], ruleConfig) };
+}
+
+/** Validates `rules`, and merges each rule's own config over the aspect-wide one. */
+function parseRuleSelection(raw: unknown, shared: RuleConfig): AspectSettings["rules"] {
+  const field = `${OPTIONS_NAME}.rules`;
+  if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    throw new ConfigError(field, "must be an object keyed by rule id");
+  }
+  const perRule = (raw ?? {}) as Record<string, unknown>;
+  for (const id of Object.keys(perRule)) {
+    if (!allRules.some((rule) => rule.id === id)) {
+      throw new ConfigError(`${field}.${id}`, `is not a rule of azure-redis-guard (rules: ${allRules.map((r) => r.id).join(", ")})`);
+    }
+  }
+  const selected = new Map<Rule, { enforcement: Exclude<Enforcement, "disabled">; config: RuleConfig }>();
+  for (const rule of allRules) {
+    const own = perRule[rule.id];
+    const config = parseRuleConfig(own, `${field}.${rule.id}`, new Set(["enforcement"]));
+    const enforcement = (own as { enforcement?: unknown } | undefined)?.enforcement ?? rule.defaultEnforcement;
+    if (typeof enforcement !== "string" || !(ENFORCEMENTS as readonly string[]).includes(enforcement)) {
+      throw new ConfigError(`${field}.${rule.id}.enforcement`, `must be ${ENFORCEMENTS.map((e) => JSON.stringify(e)).join(", ")}`);
+    }
+    if (enforcement === "disabled") continue;
+    selected.set(rule, {
+      enforcement: enforcement as Exclude<Enforcement, "disabled">,
+      config: {
+        requireExplicit: config.requireExplicit ?? shared.requireExplicit ?? false,
+        exemptions: [...(shared.exemptions ?? []), ...(config.exemptions ?? [])],
+      },
+    });
+  }
+  return selected;
 }

@@ -1,6 +1,6 @@
 import type { IConstruct } from "constructs";
 import { hasOwn, isPlainRecord } from "../policies/core/values";
-import type { ConstructLibrary } from "./construct-library";
+import { libraryClassOf, type ConstructLibrary } from "./construct-library";
 
 /** One `resource.<type>.<logicalId>` block exactly as it will be written to `cdk.tf.json`. */
 export interface SynthesizedResource {
@@ -23,28 +23,70 @@ export function isTerraformElement(node: IConstruct): node is TerraformElementLi
 }
 
 /**
+ * The attributes the rules read of one resource type, as a tree: `true` wants an attribute's whole
+ * value, a nested selection only those keys of a block (`redis_configuration` →
+ * `active_directory_authentication_enabled`). See {@link selectAttributes}.
+ */
+export type AttributeSelection = ReadonlyMap<string, AttributeSelection | true>;
+
+/**
+ * The selection of dotted attribute paths (`non_ssl_port_enabled`,
+ * `redis_configuration.active_directory_authentication_enabled`); a path that wants a whole value
+ * wins over one that wants part of it.
+ */
+export function selectAttributes(paths: Iterable<string>): AttributeSelection {
+  type Node = Map<string, Node | true>;
+  const root: Node = new Map();
+  for (const path of paths) {
+    const segments = path.split(".");
+    let node = root;
+    for (let i = 0; i < segments.length; i++) {
+      const key = segments[i] as string;
+      const existing = node.get(key);
+      if (existing === true) break; // the whole value is wanted already
+      if (i === segments.length - 1) {
+        node.set(key, true);
+        break;
+      }
+      const child: Node = existing ?? new Map();
+      node.set(key, child);
+      node = child;
+    }
+  }
+  return root;
+}
+
+/**
  * The resources `element` contributes to the synthesized stack, computed the way
  * `TerraformStack.toTerraform()` computes them: the element's `toTerraform()` (its own escape-hatch
  * overrides included) resolved against the stack, then the stack's own overrides merged on top and
  * resolved again.
  *
- * `attributesRead(type)` names the top-level attributes the rules read for a type (`undefined`: the
- * type is not guarded, skip it). Only those are resolved: resolving a value on its own gives what
- * resolving it inside the whole resource gives, and a guard on a stack of thousands of resources must
- * not resolve every resource a second time (the block's stack trace metadata alone costs more than
- * the attributes we need).
+ * `attributesRead(type)` selects the attributes the rules read for a type (`undefined`: the type is
+ * not guarded, skip it). Only those are resolved: resolving a value on its own gives what resolving
+ * it inside the whole resource gives, and a guard on a stack of thousands of resources must not
+ * resolve every resource a second time (the block's stack trace metadata alone costs more than the
+ * attributes we need).
+ *
+ * A plain resource (see {@link stockResourceOf}) takes a shortcut to the same result: its attributes
+ * straight from `synthesizeAttributes()`, without the rest of `toTerraform()`.
  */
 export function synthesizedResourcesOf(
   element: TerraformElementLike,
   stack: IConstruct,
   library: ConstructLibrary,
-  attributesRead: (terraformType: string) => ReadonlySet<string> | undefined,
+  attributesRead: (terraformType: string) => AttributeSelection | undefined,
 ): SynthesizedResource[] {
   const resolve = (value: unknown): unknown => library.resolve(stack, value);
+  const stackOverrides = stackResourceOverrides(stack);
+  const stock = stockResourceOf(element, stackOverrides, library, attributesRead);
+  if (stock) {
+    const { terraformType, logicalId, attributes, wanted } = stock;
+    return [{ terraformType, logicalId, attributes: resolveAttributes(attributes, wanted, library, resolve) }];
+  }
   const fragment = resolveIfToken(element.toTerraform(), library, resolve);
   const blocks = isPlainRecord(fragment) ? resolveIfToken(fragment["resource"], library, resolve) : undefined;
   if (!isPlainRecord(blocks)) return []; // a data source, a moved resource, an output: nothing deployed here
-  const stackOverrides = stackResourceOverrides(stack);
   const resources: SynthesizedResource[] = [];
   for (const [rawType, rawById] of Object.entries(blocks)) {
     const terraformType = resolve(rawType);
@@ -67,6 +109,144 @@ export function synthesizedResourcesOf(
   return resources;
 }
 
+/**
+ * What `toTerraform()` writes besides `synthesizeAttributes()`: the meta-arguments (`count`, … in
+ * snake case; an unset one deletes the key), provisioners, the `//` metadata, and `dynamic`, where
+ * dynamic blocks move. A type whose rules read one of these never takes the shortcut.
+ */
+const WRITTEN_BY_TO_TERRAFORM: readonly string[] = [
+  "depends_on", "count", "provider", "lifecycle", "for_each", "connection", "provisioner", "//", "dynamic",
+];
+
+/** The members whose stock implementations the shortcut stands for; a subclass that overrides one does not take it. */
+const STOCK_MEMBERS: readonly string[] = ["toTerraform", "terraformMetaArguments"];
+
+/** Keyed by a resource's own constructor: whether its class chain keeps {@link STOCK_MEMBERS} stock. */
+const stockClasses = new WeakMap<object, boolean>();
+
+/** Keyed by a selection: whether it reads only what `synthesizeAttributes()` writes. */
+const shortcutSelections = new WeakMap<AttributeSelection, boolean>();
+
+/** A resource whose wanted attributes are exactly those of its `synthesizeAttributes()`, unresolved. */
+interface StockResource {
+  readonly terraformType: string;
+  readonly logicalId: string;
+  readonly attributes: Record<string, unknown>;
+  readonly wanted: AttributeSelection;
+}
+
+/**
+ * The shortcut, when it gives exactly what the full path gives, else `undefined`. `toTerraform()` of
+ * a `TerraformResource` is `processDynamicAttributes(synthesizeAttributes())` deep-merged with the
+ * meta-arguments, provisioners and the element's `rawOverrides`, under `resource.<type>.<id>`, plus
+ * moved and import blocks; most of its cost is snake-casing the meta-arguments and the construct
+ * metadata with its stack trace, none of which a rule reads. So when the element is an instance of
+ * the library's own `TerraformResource` (not a data source, whose `toTerraform()` writes `data`)
+ * with the stock `toTerraform()`, has not moved, has no overrides of its own nor from its stack, and
+ * every wanted value comes out of `processDynamicAttributes` unchanged, the wanted attributes are
+ * read from `synthesizeAttributes()` itself. Anything else (a dynamic block, an iterator or any other
+ * object that is neither plain nor a token, a key that is a token, …) takes the full path.
+ */
+function stockResourceOf(
+  element: TerraformElementLike,
+  stackOverrides: Record<string, unknown> | undefined,
+  library: ConstructLibrary,
+  attributesRead: (terraformType: string) => AttributeSelection | undefined,
+): StockResource | undefined {
+  const terraformType = element.terraformResourceType;
+  if (typeof terraformType !== "string" || !PLAIN_ATTRIBUTE_NAME.test(terraformType)) return undefined;
+  const wanted = attributesRead(terraformType);
+  if (!wanted || !readsOnlySynthesizedAttributes(wanted)) return undefined;
+  const base = libraryClassOf(element);
+  // The library's own class, the one that built the app: `cdktf.TerraformResource` or `cdktn.TerraformResource`.
+  if (base?.library !== library || base.exportName !== "TerraformResource" || !isStockResourceClass(element, base.prototype)) return undefined;
+  // Private in the typings of both libraries, plain fields at run time. `_hasMoved` must be there and
+  // false: were it renamed, the shortcut could not tell that a moved resource writes no block at all.
+  const internals = element as unknown as { _hasMoved?: unknown; _movedById?: unknown; _movedByTarget?: unknown; rawOverrides?: unknown };
+  if (internals._hasMoved !== false || internals._movedById !== undefined || internals._movedByTarget !== undefined) return undefined;
+  if (!isEmptyPlainObject(internals.rawOverrides)) return undefined;
+  // `terraformMetaArguments` asserts that count and for_each are not both set: let `toTerraform()` throw it.
+  const meta = element as unknown as { forEach?: unknown; count?: unknown };
+  if (meta.forEach && meta.count !== undefined) return undefined;
+  const logicalId = element.friendlyUniqueId;
+  if (typeof logicalId !== "string" || !PLAIN_ATTRIBUTE_NAME.test(logicalId)) return undefined;
+  const overridesOfType = stackOverrides?.[terraformType];
+  if (isPlainRecord(overridesOfType) && hasOwn(overridesOfType, logicalId)) return undefined;
+  const synthesize = (element as unknown as { synthesizeAttributes?: unknown }).synthesizeAttributes;
+  if (typeof synthesize !== "function") return undefined;
+  // Protected in the typings, public at run time: the very call `toTerraform()` starts with.
+  const attributes: unknown = synthesize.call(element);
+  if (!isObjectLiteral(attributes)) return undefined;
+  for (const key of Object.keys(attributes)) {
+    if (!PLAIN_ATTRIBUTE_NAME.test(key)) return undefined; // a token key is resolved, maybe into a wanted one
+    const selection = wanted.get(key);
+    if (selection !== undefined && !keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
+  }
+  return { terraformType, logicalId, attributes, wanted };
+}
+
+function readsOnlySynthesizedAttributes(wanted: AttributeSelection): boolean {
+  let reads = shortcutSelections.get(wanted);
+  if (reads === undefined) {
+    reads = !WRITTEN_BY_TO_TERRAFORM.some((key) => wanted.has(key));
+    shortcutSelections.set(wanted, reads);
+  }
+  return reads;
+}
+
+/** True when no class between the element's own and `TerraformResource` overrides {@link STOCK_MEMBERS}. */
+function isStockResourceClass(element: TerraformElementLike, resourcePrototype: object): boolean {
+  const own = element as unknown as Record<string, unknown>;
+  if (own["toTerraform"] !== (resourcePrototype as Record<string, unknown>)["toTerraform"]) return false;
+  if (STOCK_MEMBERS.some((member) => hasOwn(element, member))) return false;
+  const ctor: unknown = element.constructor;
+  if (typeof ctor !== "function") return false;
+  let stock = stockClasses.get(ctor);
+  if (stock === undefined) {
+    stock = false;
+    for (let proto: unknown = Object.getPrototypeOf(element); typeof proto === "object" && proto !== null; proto = Object.getPrototypeOf(proto)) {
+      if (proto === resourcePrototype) {
+        stock = true;
+        break;
+      }
+      if (STOCK_MEMBERS.some((member) => hasOwn(proto as object, member))) break;
+    }
+    stockClasses.set(ctor, stock);
+  }
+  return stock;
+}
+
+/**
+ * True when `processDynamicAttributes` (lib/util of both libraries) hands `value` on as it is or as an
+ * equal copy. It moves a dynamic block (a token that must not be resolved in place) to `dynamic`, and
+ * copies the objects whose constructor is `Object`, looking for dynamic blocks inside. Arrays it hands
+ * on untouched; a token, resolved, is what synthesis resolves; any other object is not trusted here.
+ */
+function keptByProcessDynamicAttributes(value: unknown, library: ConstructLibrary): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  // Duck-typed as in both libraries' TerraformDynamicBlock, whose brand symbol is library-specific.
+  if (typeof (value as { toTerraformDynamicBlockJson?: unknown }).toTerraformDynamicBlockJson === "function") return false;
+  if (Array.isArray(value)) return true;
+  if (isObjectLiteral(value)) {
+    for (const key of Object.keys(value)) {
+      if (!keptByProcessDynamicAttributes(value[key], library)) return false;
+    }
+    return true;
+  }
+  return library.isResolvable(value);
+}
+
+/** An object `processDynamicAttributes` descends into: its constructor is `Object` (a literal, a JSON value). */
+function isObjectLiteral(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && (value as { constructor?: unknown }).constructor === Object;
+}
+
+function isEmptyPlainObject(value: unknown): boolean {
+  if (!isObjectLiteral(value)) return false;
+  for (const key in value) if (hasOwn(value, key)) return false;
+  return true;
+}
+
 function resolveIfToken(value: unknown, library: ConstructLibrary, resolve: (value: unknown) => unknown): unknown {
   return library.isResolvable(value) ? resolve(value) : value;
 }
@@ -77,7 +257,7 @@ const PLAIN_ATTRIBUTE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Resolves the wanted attributes of one block (a key is resolved too, as synthesis does, unless it is plain). */
 function resolveAttributes(
   attributes: unknown,
-  wanted: ReadonlySet<string>,
+  wanted: AttributeSelection,
   library: ConstructLibrary,
   resolve: (value: unknown) => unknown,
 ): unknown {
@@ -87,11 +267,37 @@ function resolveAttributes(
   for (const rawKey of Object.keys(block)) {
     // A wanted key is plain; any other key only needs resolving if it could be a token.
     const key = wanted.has(rawKey) || PLAIN_ATTRIBUTE_NAME.test(rawKey) ? rawKey : resolve(rawKey);
-    if (typeof key !== "string" || !wanted.has(key)) continue;
-    const resolvedValue = resolve(block[rawKey]);
+    const selection = typeof key === "string" ? wanted.get(key) : undefined;
+    if (selection === undefined) continue;
+    const resolvedValue = resolveSelected(block[rawKey], selection, library, resolve);
+    if (resolvedValue !== undefined) resolved[key as string] = resolvedValue;
+  }
+  return resolved;
+}
+
+/**
+ * Resolves `value`, or only its selected keys when it is a block whose resolution is, key by key, the
+ * resolution of each value (cdktf's `resolve` on an object that is no token, with plain keys): what
+ * the rules read of `redis_configuration` is then exactly what resolving all sixteen keys gives.
+ * A list, a token or anything unusual is resolved whole, as the rules may read it in any form.
+ */
+function resolveSelected(value: unknown, selection: AttributeSelection | true, library: ConstructLibrary, resolve: (value: unknown) => unknown): unknown {
+  if (selection === true || !isObjectLiteral(value) || library.isResolvable(value) || looksLikeConstruct(value)) return resolve(value);
+  const keys = Object.keys(value);
+  if (!keys.every((key) => PLAIN_ATTRIBUTE_NAME.test(key))) return resolve(value);
+  const resolved: Record<string, unknown> = {};
+  for (const key of keys) {
+    const sub = selection.get(key);
+    if (sub === undefined) continue;
+    const resolvedValue = resolveSelected(value[key], sub, library, resolve);
     if (resolvedValue !== undefined) resolved[key] = resolvedValue;
   }
   return resolved;
+}
+
+/** cdktf's `resolve` refuses a construct (`_children` and `_metadata` set): resolved whole, it throws as synthesis would. */
+function looksLikeConstruct(value: Record<string, unknown>): boolean {
+  return value["_children"] !== undefined && value["_metadata"] !== undefined;
 }
 
 /**

@@ -15,6 +15,20 @@ export const CACHE_BASE: RedisCacheConfig = {
 };
 
 /**
+ * A cache that every rule passes: each attribute a rule reads on `azurerm_redis_cache` set to a
+ * compliant value (see COMPLIANT_CACHE_ATTRIBUTES, the same in Terraform names).
+ */
+export const COMPLIANT_CACHE: RedisCacheConfig = {
+  ...CACHE_BASE,
+  nonSslPortEnabled: false,
+  minimumTlsVersion: "1.2",
+  publicNetworkAccessEnabled: false,
+  accessKeysAuthenticationEnabled: false,
+  redisConfiguration: { activeDirectoryAuthenticationEnabled: true },
+  redisVersion: "6",
+};
+
+/**
  * A Terraform resource of any type with exactly the attributes given: how a user writes a resource
  * with no prebuilt binding, and the only way to synthesize the azurerm 3.x attribute or an odd value.
  */

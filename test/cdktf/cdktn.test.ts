@@ -9,7 +9,20 @@ import type { Construct, IConstruct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
 import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures } from "../support/fixtures";
-import { RULE_ID, V3, V4, annotationsUnder, removeTempDirs, tempOutdir, verdictFromAnnotations, withEnv } from "./support";
+import {
+  ABSENT_FAILS_RULES,
+  COMPLIANT_CACHE_ATTRIBUTES,
+  RULE_ID,
+  V3,
+  V4,
+  annotationsUnder,
+  ofRule,
+  removeTempDirs,
+  ruleAnnotationsUnder,
+  tempOutdir,
+  verdictFromAnnotations,
+  withEnv,
+} from "./support";
 
 afterAll(removeTempDirs);
 
@@ -54,7 +67,7 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
     new CdktnRedis(stack, "cache", { [V4]: false }).addOverride(V4, true);
     new CdktnRedis(stack, "fixed", { [V4]: true }).addOverride(V4, false);
     Testing.synth(stack);
-    expect(annotationsUnder(stack).map((a) => [a.path, a.level])).toEqual([["stack/cache", "error"]]);
+    expect(ruleAnnotationsUnder(stack).map((a) => [a.path, a.level])).toEqual([["stack/cache", "error"]]);
   });
 
   it("app.synth() fails on a violation; in CLI mode the manifest holds the error", () => {
@@ -73,7 +86,7 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
       stacks: Record<string, { annotations: { constructPath: string; level: string; message: string }[] }>;
     };
-    expect(manifest.stacks["stack"]!.annotations).toEqual([
+    expect(manifest.stacks["stack"]!.annotations.filter((a) => a.message.startsWith(`${RULE_ID}:`))).toEqual([
       { constructPath: "stack/cache", level: "@cdktf/error", message: expect.stringContaining(`'${V3}' enables the non-SSL port`) },
     ]);
   });
@@ -91,7 +104,7 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
     for (const id of ["one", "two"]) new CdktnRedis(new TerraformStack(guarded, id), "cache", { [V4]: true });
     RedisPolicyAspect.applyTo(guarded, { level: "warning" });
     guarded.synth();
-    expect(annotationsUnder(guarded).map((a) => [a.path, a.level])).toEqual([
+    expect(ruleAnnotationsUnder(guarded).map((a) => [a.path, a.level])).toEqual([
       ["one/cache", "warning"],
       ["two/cache", "warning"],
     ]);
@@ -106,7 +119,35 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
       resource: Record<string, Record<string, Record<string, unknown>>>;
     };
     expect(written.resource["azurerm_redis_cache"]!["cache"]![V3]).toBe(false);
-    expect(annotationsUnder(app).map((a) => a.level)).toEqual(["info"]);
+    expect(ruleAnnotationsUnder(app).map((a) => a.level)).toEqual(["info"]);
+  });
+
+  it("the other rules and the rules option work as in cdktf", () => {
+    const annotationsOf = (options: RedisPolicyAspectOptions | undefined, attributes: Record<string, unknown>) => {
+      const stack = cdktnStack(options);
+      new CdktnRedis(stack, "cache", attributes);
+      Testing.synth(stack);
+      return annotationsUnder(stack).map((a) => [a.message.slice(0, a.message.indexOf(":")), a.level]);
+    };
+    // Defaults: the advisory rules whose attribute is unset warn; a TLS 1.0 minimum is a mandatory error.
+    expect(annotationsOf(undefined, { [V4]: false, minimum_tls_version: "1.0" })).toEqual([
+      ["Azure.Redis.MinTLS", "error"],
+      ...ABSENT_FAILS_RULES.map((id) => [id, "warning"]),
+    ]);
+    // Disabled, mandatory, and a compliant block written as a one-element list.
+    expect(
+      annotationsOf(
+        { rules: { "Azure.Redis.PublicNetworkAccess": { enforcement: "disabled" }, "Azure.Redis.LocalAuth": { enforcement: "mandatory" } } },
+        { redis_configuration: [{ active_directory_authentication_enabled: true }] },
+      ),
+    ).toEqual([["Azure.Redis.LocalAuth", "error"]]);
+    expect(annotationsOf(undefined, COMPLIANT_CACHE_ATTRIBUTES)).toEqual([]);
+    // The filter every NonSslPort test here relies on: it keeps exactly that rule's annotations.
+    const stack = cdktnStack();
+    new CdktnRedis(stack, "cache", { [V4]: true });
+    Testing.synth(stack);
+    expect(ofRule(annotationsUnder(stack)).map((a) => a.level)).toEqual(["error"]);
+    expect(annotationsUnder(stack)).toHaveLength(1 + ABSENT_FAILS_RULES.length);
   });
 
   it("never loaded cdktf: the aspect used the cdktn module that built the app", () => {

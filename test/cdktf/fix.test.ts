@@ -1,21 +1,32 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { App, TerraformStack, TerraformVariable } from "cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { ManagedRedis } from "@cdktf/provider-azurerm/lib/managed-redis";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
+import { RedisEnterpriseCluster } from "@cdktf/provider-azurerm/lib/redis-enterprise-cluster";
+import { RedisEnterpriseDatabase } from "@cdktf/provider-azurerm/lib/redis-enterprise-database";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
-import { CACHE_BASE, appWithStack, rawRedis } from "./cdktf-support";
-import { RULE_ID, V3, V4, annotationsUnder, removeTempDirs, tempOutdir, withEnv, writtenStack } from "./support";
+import { CACHE_BASE, COMPLIANT_CACHE, appWithStack, rawRedis, testingStack } from "./cdktf-support";
+import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, ruleAnnotationsUnder, tempOutdir, withEnv, writtenStack, type Annotation } from "./support";
 
 afterAll(removeTempDirs);
 
-/** Synthesizes for real with `fix: true` and returns what was written for `stack/cache`, plus the annotations. */
+/**
+ * Synthesizes for real with `fix: true` and returns what was written for `stack/cache`, plus
+ * Azure.Redis.NonSslPort's annotations (`annotations`) and every annotation (`all`).
+ */
 function synthWithFix(build: (stack: TerraformStack) => void, options: RedisPolicyAspectOptions = {}) {
   const { app, stack } = appWithStack();
   build(stack);
   RedisPolicyAspect.applyTo(app, { fix: true, ...options });
   app.synth();
-  return { app, written: writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["cache"] ?? {}, annotations: annotationsUnder(app) };
+  return {
+    app,
+    written: writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["cache"] ?? {},
+    annotations: ruleAnnotationsUnder(app),
+    all: annotationsUnder(app),
+  };
 }
 
 describe("fix: true rewrites the resource instead of failing synthesis", () => {
@@ -59,6 +70,10 @@ describe("fix: true rewrites the resource instead of failing synthesis", () => {
     const compliant = synthWithFix((stack) => new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: false }));
     expect(compliant.written[V4]).toBe(false);
     expect(compliant.annotations).toEqual([]);
+    // A cache every rule passes: nothing rewritten, nothing said.
+    const allCompliant = synthWithFix((stack) => new RedisCache(stack, "cache", COMPLIANT_CACHE));
+    expect(allCompliant.all).toEqual([]);
+    expect(allCompliant.written).toMatchObject({ [V4]: false, minimum_tls_version: "1.2", redis_version: "6" });
     const exempt = synthWithFix((stack) => new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: true }), {
       exemptions: [{ resource: "stack/cache", reason: "client without TLS" }],
     });
@@ -81,7 +96,7 @@ describe("fix: true rewrites the resource instead of failing synthesis", () => {
     RedisPolicyAspect.applyTo(app, { fix: true });
     app.synth();
     expect(writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["raw"]?.[V3]).toBe(false);
-    expect(annotationsUnder(app).map((a) => [a.path, a.level])).toEqual([["stack", "info"]]);
+    expect(ruleAnnotationsUnder(app).map((a) => [a.path, a.level])).toEqual([["stack", "info"]]);
   });
 
   it("a second synth finds nothing left to fix and adds nothing", () => {
@@ -117,5 +132,134 @@ describe("fix: true rewrites the resource instead of failing synthesis", () => {
     app.synth();
     expect(writtenStack(app, "one").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(false);
     expect(writtenStack(app, "two").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(false);
+  });
+});
+
+describe("fix: true across the rules: what each rule rewrites, and what it refuses to", () => {
+  type Written = Record<string, Record<string, Record<string, unknown>>>;
+
+  /** Synthesizes with `fix: true` (Testing.synth, so refused fixes do not throw); what was written and every annotation. */
+  function fixWith(build: (stack: TerraformStack) => void, options: RedisPolicyAspectOptions = {}): { written: Written; annotations: Annotation[] } {
+    const stack = testingStack();
+    build(stack);
+    RedisPolicyAspect.applyTo(stack, { fix: true, ...options });
+    const written = (parseSynth(Testing.synth(stack)).resource ?? {}) as Written;
+    return { written, annotations: annotationsUnder(stack) };
+  }
+  const ruleOf = (a: Annotation) => a.message.slice(0, a.message.indexOf(":"));
+
+  it("Azure.Redis.MinTLS on azurerm_redis_cache: rewritten to \"1.2\", with an info annotation", () => {
+    const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: "1.0" }));
+    expect(written["azurerm_redis_cache"]!["cache"]!["minimum_tls_version"]).toBe("1.2");
+    expect(annotations).toEqual([
+      {
+        path: "stack/cache",
+        level: "info",
+        message: expect.stringContaining(`Azure.Redis.MinTLS: RedisPolicyAspect (fix: true) set 'minimum_tls_version' of 'stack/cache' to "1.2" with an escape-hatch override; the resource had a non-compliant value.`),
+      },
+    ]);
+  });
+
+  it("Azure.Redis.MinTLS absent with the rule's requireExplicit: written explicitly", () => {
+    const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: undefined }), {
+      rules: { "Azure.Redis.MinTLS": { requireExplicit: true } },
+    });
+    expect(written["azurerm_redis_cache"]!["cache"]!["minimum_tls_version"]).toBe("1.2");
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.MinTLS", "info"]]);
+  });
+
+  it.each([
+    ["azurerm_redis_enterprise_cluster", "Azure.RedisEnterprise.MinTLS", "minimum_tls_version", "1.0"],
+    ["azurerm_redis_enterprise_database", "Azure.RedisEnterprise.ClientProtocol", "client_protocol", "Plaintext"],
+  ] as const)("%s (%s): not rewritten, the change would replace it; the error says the fix was refused", (type, ruleId, attribute, value) => {
+    const { written, annotations } = fixWith((stack) =>
+      type === "azurerm_redis_enterprise_cluster"
+        ? new RedisEnterpriseCluster(stack, "target", { name: "c", location: "westeurope", resourceGroupName: "rg", skuName: "Enterprise_E10-2", minimumTlsVersion: value })
+        : new RedisEnterpriseDatabase(stack, "target", { clusterId: "cluster-id", clientProtocol: value }),
+    );
+    expect(written[type]!["target"]![attribute]).toBe(value);
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]).toMatchObject({ path: "stack/target", level: "error" });
+    expect(annotations[0]!.message).toMatch(new RegExp(`^${ruleId.replace(/\./g, "\\.")}: `));
+    expect(annotations[0]!.message).toContain(
+      `RedisPolicyAspect (fix: true) did not fix it: changing '${attribute}' replaces the resource, so ${ruleId} does not rewrite it automatically.`,
+    );
+  });
+
+  it("a refused fix still fails app.synth()", () => {
+    const { app, stack } = appWithStack();
+    new RedisEnterpriseCluster(stack, "cluster", { name: "c", location: "westeurope", resourceGroupName: "rg", skuName: "Enterprise_E10-2", minimumTlsVersion: "1.1" });
+    RedisPolicyAspect.applyTo(app, { fix: true });
+    expect(() => app.synth()).toThrow(/\[stack\/cluster\] Azure\.RedisEnterprise\.MinTLS: .*did not fix it/);
+  });
+
+  it("azurerm_managed_redis default_database.client_protocol: rewritten to \"Encrypted\" in place", () => {
+    const { app, stack } = appWithStack();
+    new ManagedRedis(stack, "managed", { name: "m", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1", defaultDatabase: { clientProtocol: "Plaintext", evictionPolicy: "NoEviction" } });
+    RedisPolicyAspect.applyTo(app, { fix: true });
+    app.synth();
+    // Only the attribute changed: the rest of the block stays.
+    expect(writtenStack(app, "stack").resource?.["azurerm_managed_redis"]?.["managed"]?.["default_database"]).toEqual({ client_protocol: "Encrypted", eviction_policy: "NoEviction" });
+    expect(annotationsUnder(app)).toEqual([
+      {
+        path: "stack/managed",
+        level: "info",
+        message: expect.stringContaining(`Azure.RedisEnterprise.ClientProtocol: RedisPolicyAspect (fix: true) set 'default_database.client_protocol' of 'stack/managed' to "Encrypted"`),
+      },
+    ]);
+  });
+
+  it("PublicNetworkAccess, LocalAuth and EntraID have no fix: reported as usual, nothing rewritten", () => {
+    const { written, annotations } = fixWith((stack) =>
+      new RedisCache(stack, "cache", {
+        ...COMPLIANT_CACHE,
+        publicNetworkAccessEnabled: true,
+        accessKeysAuthenticationEnabled: true,
+        redisConfiguration: { activeDirectoryAuthenticationEnabled: false },
+      }),
+    );
+    expect(written["azurerm_redis_cache"]!["cache"]).toMatchObject({
+      public_network_access_enabled: true,
+      access_keys_authentication_enabled: true,
+      redis_configuration: { active_directory_authentication_enabled: false },
+    });
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      ["Azure.Redis.PublicNetworkAccess", "warning"],
+      ["Azure.Redis.LocalAuth", "warning"],
+      ["Azure.Redis.EntraID", "warning"],
+    ]);
+    for (const annotation of annotations) expect(annotation.message).not.toContain("fix: true");
+    // Made mandatory, they are errors: still reported, never rewritten.
+    const mandatory = { enforcement: "mandatory" } as const;
+    const strict = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, publicNetworkAccessEnabled: true }), { rules: { "Azure.Redis.PublicNetworkAccess": mandatory } });
+    expect(strict.written["azurerm_redis_cache"]!["cache"]!["public_network_access_enabled"]).toBe(true);
+    expect(strict.annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.PublicNetworkAccess", "error"]]);
+  });
+
+  it("Azure.Redis.Version has no fix (an upgrade loses a Basic cache's data): redis_version \"4\" is reported, not rewritten", () => {
+    const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, redisVersion: "4" }));
+    expect(written["azurerm_redis_cache"]!["cache"]!["redis_version"]).toBe("4");
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.Version", "warning"]]);
+  });
+
+  it("a disabled rule is neither reported nor fixed; an exempt resource is not fixed", () => {
+    const disabled = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, redisVersion: "4" }), { rules: { "Azure.Redis.Version": { enforcement: "disabled" } } });
+    expect(disabled.written["azurerm_redis_cache"]!["cache"]!["redis_version"]).toBe("4");
+    expect(disabled.annotations).toEqual([]);
+    const exempt = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: "1.0" }), {
+      rules: { "Azure.Redis.MinTLS": { exemptions: [{ resource: "stack/cache", reason: "TLS 1.0 client until Q3" }] } },
+    });
+    expect(exempt.written["azurerm_redis_cache"]!["cache"]!["minimum_tls_version"]).toBe("1.0");
+    expect(exempt.annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.MinTLS", "info"]]);
+  });
+
+  it("several rules fixed on one cache, each with its own info annotation; the one without a fix is reported", () => {
+    const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, nonSslPortEnabled: true, minimumTlsVersion: "1.1", redisVersion: "4.0" }));
+    expect(written["azurerm_redis_cache"]!["cache"]).toMatchObject({ [V4]: false, minimum_tls_version: "1.2", redis_version: "4.0" });
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      [RULE_ID, "info"],
+      ["Azure.Redis.MinTLS", "info"],
+      ["Azure.Redis.Version", "warning"],
+    ]);
   });
 });

@@ -4,25 +4,28 @@ import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
 import { CACHE_BASE, rawRedis, testingStack } from "./cdktf-support";
-import { annotationsUnder, removeTempDirs } from "./support";
+import { ruleAnnotationsUnder, removeTempDirs } from "./support";
 
 afterAll(removeTempDirs);
 
-/** Annotations on one violating cache (`stack/<id>`) and one compliant one, with the given options. */
+/**
+ * Azure.Redis.NonSslPort's annotations on a violating cache, or on what `build` creates, with the given
+ * options. (The advisory rules warn about these caches too; the `rules` option has its own tests.)
+ */
 function annotateWith(options: RedisPolicyAspectOptions, build?: (scope: Construct) => void) {
   const stack = testingStack();
   if (build) build(stack);
   else new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: true });
   RedisPolicyAspect.applyTo(stack, options);
   Testing.synth(stack);
-  return annotationsUnder(stack);
+  return ruleAnnotationsUnder(stack);
 }
 
 describe("invalid options throw at construction, naming the option", () => {
   it.each<[string, unknown, RegExp]>([
     ["a level that is not error or warning", { level: "fatal" }, /^RedisPolicyAspect\.level must be "error" or "warning"$/],
     ["a fix that is not a boolean", { fix: "yes" }, /^RedisPolicyAspect\.fix must be true or false$/],
-    ["a misspelt key", { requireExplict: true }, /^RedisPolicyAspect\.requireExplict is not a known option \(known: requireExplicit, exemptions, level, fix\)$/],
+    ["a misspelt key", { requireExplict: true }, /^RedisPolicyAspect\.requireExplict is not a known option \(known: requireExplicit, exemptions, level, fix, rules\)$/],
     ["requireExplicit as a string", { requireExplicit: "true" }, /^RedisPolicyAspect\.requireExplicit must be true or false$/],
     ["exemptions that are not a list", { exemptions: { resource: "*" } }, /^RedisPolicyAspect\.exemptions must be a list/],
     ["an exemption without a reason", { exemptions: [{ resource: "stack/*" }] }, /^RedisPolicyAspect\.exemptions\[0\]\.reason must be a non-empty string/],

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect";
 import { RawResource, rawRedis, testingStack } from "./cdktf-support";
-import { RULE_ID, V4, annotationsUnder, removeTempDirs, tempOutdir } from "./support";
+import { RULE_ID, V4, annotationsUnder, removeTempDirs, ruleAnnotationsUnder, tempOutdir } from "./support";
 
 afterAll(removeTempDirs);
 
@@ -72,7 +72,7 @@ describe("the aspect never throws during synthesis; it annotates what it cannot 
     rawRedis(stack, "cache", { [V4]: value });
     RedisPolicyAspect.applyTo(stack);
     expect(() => Testing.synth(stack)).not.toThrow();
-    const annotations = annotationsUnder(stack);
+    const annotations = ruleAnnotationsUnder(stack);
     expect(annotations.map((a) => a.level)).toEqual(["error"]);
     expect(annotations[0]!.message).toContain("fails closed");
   });
@@ -84,5 +84,25 @@ describe("the aspect never throws during synthesis; it annotates what it cannot 
     expect(() => aspect.visit(plain)).not.toThrow();
     expect(() => aspect.visit(stack)).not.toThrow();
     expect(annotationsUnder(stack)).toEqual([]);
+  });
+});
+
+describe("no rule prints a value, whatever attribute holds it", () => {
+  it.each<[string, Record<string, unknown>]>([
+    ["azurerm_redis_cache", { [V4]: SECRET, minimum_tls_version: SECRET, public_network_access_enabled: SECRET, access_keys_authentication_enabled: SECRET, redis_configuration: { active_directory_authentication_enabled: SECRET }, redis_version: SECRET }],
+    ["azurerm_redis_enterprise_cluster", { minimum_tls_version: SECRET }],
+    ["azurerm_redis_enterprise_database", { client_protocol: SECRET }],
+    ["azurerm_managed_redis", { default_database: [{ client_protocol: SECRET }] }],
+  ])("%s: every rule fails closed on a secret-looking string, without quoting it", (type, attributes) => {
+    const stack = testingStack();
+    new RawResource(stack, "target", type, { name: "target", ...attributes });
+    RedisPolicyAspect.applyTo(stack);
+    Testing.synth(stack);
+    const annotations = annotationsUnder(stack);
+    expect(annotations.length).toBe(Object.keys(attributes).length);
+    for (const annotation of annotations) {
+      expect(annotation.message).toContain("fails closed");
+      expect(annotation.message).not.toContain(SECRET);
+    }
   });
 });

@@ -12,6 +12,22 @@ export const RULE_ID = "Azure.Redis.NonSslPort";
 export const V4 = "non_ssl_port_enabled";
 export const V3 = "enable_non_ssl_port";
 
+/**
+ * The advisory rules whose attribute fails when it is absent (the Azure default is not compliant), so
+ * they warn about every `azurerm_redis_cache` that leaves it unset, in the order the aspect annotates.
+ */
+export const ABSENT_FAILS_RULES = ["Azure.Redis.PublicNetworkAccess", "Azure.Redis.LocalAuth", "Azure.Redis.EntraID"] as const;
+
+/** Every attribute some rule reads on an `azurerm_redis_cache`, with a compliant value (azurerm 4.x names). */
+export const COMPLIANT_CACHE_ATTRIBUTES: Readonly<Record<string, unknown>> = {
+  [V4]: false,
+  minimum_tls_version: "1.2",
+  public_network_access_enabled: false,
+  access_keys_authentication_enabled: false,
+  redis_configuration: { active_directory_authentication_enabled: true },
+  redis_version: "6",
+};
+
 const tempDirs: string[] = [];
 
 /** A fresh output directory under the OS temp dir; {@link removeTempDirs} deletes them all. */
@@ -45,10 +61,28 @@ export function annotationsUnder(scope: IConstruct): Annotation[] {
   );
 }
 
-/** The verdict the aspect reached on the construct at `path`, read from its annotations. */
-export function verdictFromAnnotations(scope: IConstruct, constructPath: string): "pass" | "fail" | "unknown" {
-  const levels = annotationsUnder(scope)
-    .filter((a) => a.path === constructPath && a.message.startsWith(`${RULE_ID}:`))
+/**
+ * The annotations of one rule (default: Azure.Redis.NonSslPort): every message the aspect writes for a
+ * rule starts with `<rule id>:`. Other rules annotate the same caches (three advisory rules warn about
+ * a cache that leaves their attribute unset), so a test about one rule looks at that rule's only.
+ */
+export function ofRule(annotations: readonly Annotation[], ruleId: string = RULE_ID): Annotation[] {
+  return annotations.filter((a) => a.message.startsWith(`${ruleId}:`));
+}
+
+/** {@link annotationsUnder} for one rule. */
+export function ruleAnnotationsUnder(scope: IConstruct, ruleId: string = RULE_ID): Annotation[] {
+  return ofRule(annotationsUnder(scope), ruleId);
+}
+
+/**
+ * The verdict the aspect reached for one rule (default: Azure.Redis.NonSslPort) on the construct at
+ * `path`, read from its annotations: an error is a failure, a warning an unknown. That reading holds
+ * for a mandatory rule at the default `level` only (an advisory rule's failure is a warning too).
+ */
+export function verdictFromAnnotations(scope: IConstruct, constructPath: string, ruleId: string = RULE_ID): "pass" | "fail" | "unknown" {
+  const levels = ruleAnnotationsUnder(scope, ruleId)
+    .filter((a) => a.path === constructPath)
     .map((a) => a.level);
   if (levels.includes("error")) return "fail";
   if (levels.includes("warning")) return "unknown";

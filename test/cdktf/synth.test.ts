@@ -6,17 +6,21 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect";
-import { CACHE_BASE, appWithStack } from "./cdktf-support";
-import { RULE_ID, V4, annotationsUnder, removeTempDirs, tempOutdir, withEnv, writtenStack } from "./support";
+import { COMPLIANT_CACHE, appWithStack } from "./cdktf-support";
+import { COMPLIANT_CACHE_ATTRIBUTES, RULE_ID, V4, annotationsUnder, removeTempDirs, tempOutdir, withEnv, writtenStack } from "./support";
 
 afterAll(removeTempDirs);
 
 const CONTINUE_ON_ERRORS = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
 
+/**
+ * A stack with one cache that complies with every rule except, with `nonSslPortEnabled: true`,
+ * Azure.Redis.NonSslPort: so what the manifest and the thrown error hold can be compared exactly.
+ */
 function addStack(app: App, id: string, nonSslPortEnabled: boolean): TerraformStack {
   const stack = new TerraformStack(app, id);
   new AzurermProvider(stack, "azurerm", { features: [{}] });
-  new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled });
+  new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, nonSslPortEnabled });
   return stack;
 }
 
@@ -36,7 +40,7 @@ function manifestAnnotations(app: App): Record<string, ManifestAnnotation[]> {
 describe("a violation fails synthesis the way a user sees it", () => {
   it("app.synth() throws, naming the construct and the rule, and writes no stack", () => {
     const { app, stack } = appWithStack();
-    new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: true });
+    new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, nonSslPortEnabled: true });
     RedisPolicyAspect.applyTo(app);
     expect(() => app.synth()).toThrow(/Encountered Annotations with level "ERROR":\n\[stack\/cache\] Azure\.Redis\.NonSslPort: /);
     expect(fs.existsSync(path.join(app.outdir, "stacks", "stack", "cdk.tf.json"))).toBe(false);
@@ -67,13 +71,14 @@ describe("a violation fails synthesis the way a user sees it", () => {
     expect(writtenStack(app, "good").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(false);
   });
 
-  it("a compliant app synthesizes with no annotation", () => {
+  it("a cache that complies with all eight rules synthesizes with no annotation at all (default options)", () => {
     const { app, stack } = appWithStack();
-    new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: false });
+    new RedisCache(stack, "cache", COMPLIANT_CACHE);
     RedisPolicyAspect.applyTo(app);
     app.synth();
     expect(annotationsUnder(app)).toEqual([]);
-    expect(writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(false);
+    // The premise: every attribute a rule reads was written with its compliant value.
+    expect(writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["cache"]).toMatchObject(COMPLIANT_CACHE_ATTRIBUTES);
   });
 
   it("synthesizing twice neither duplicates an annotation nor changes the outcome", () => {

@@ -5,11 +5,11 @@ import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect";
 import { CACHE_BASE, RawResource, rawRedis, testingStack } from "./cdktf-support";
-import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, verdictFromAnnotations } from "./support";
+import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, ruleAnnotationsUnder, verdictFromAnnotations } from "./support";
 
 afterAll(removeTempDirs);
 
-/** Synthesizes `build`'s stack with the aspect as `Testing.synth` does, and returns the verdict on `stack/cache`. */
+/** Synthesizes `build`'s stack with the aspect as `Testing.synth` does, and returns Azure.Redis.NonSslPort's verdict on `stack/cache`. */
 function verdictOf(build: (stack: TerraformStack) => void): "pass" | "fail" | "unknown" {
   const stack = testingStack();
   build(stack);
@@ -86,7 +86,7 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
       const synthesized = parseSynth(Testing.synth(stack));
       // The premise: what synthesis writes is a Terraform expression.
       expect(synthesized.resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toMatch(/^\$\{.+\}$/);
-      const annotations = annotationsUnder(stack).filter((a) => a.path === "stack/cache");
+      const annotations = ruleAnnotationsUnder(stack).filter((a) => a.path === "stack/cache");
       expect(annotations).toHaveLength(1);
       expect(annotations[0]).toMatchObject({ level: "warning" });
       expect(annotations[0]!.message).toContain(RULE_ID);
@@ -141,6 +141,7 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
       Testing.synth(stack);
       const errors = annotationsUnder(stack).filter((a) => a.level === "error");
       expect(errors).toEqual([expect.objectContaining({ path: "stack" })]);
+      expect(errors[0]!.message).toMatch(new RegExp(`^${RULE_ID.replace(/\./g, "\\.")}: `));
       expect(errors[0]!.message).toContain("stack/resource.azurerm_redis_cache.raw");
       expect(errors[0]!.message).toContain(`'${V3}'`);
     });
@@ -152,7 +153,7 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
     new RedisCache(platform, "redis", { ...CACHE_BASE, nonSslPortEnabled: true });
     RedisPolicyAspect.applyTo(stack);
     Testing.synth(stack);
-    const [error, ...others] = annotationsUnder(stack);
+    const [error, ...others] = ruleAnnotationsUnder(stack);
     expect(others).toEqual([]);
     expect(error).toMatchObject({ path: "stack/platform/sessions/redis", level: "error" });
     expect(error!.message).toContain("'stack/platform/sessions/redis'");
@@ -165,7 +166,9 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
     rawRedis(stack, "outside", { [V4]: true });
     RedisPolicyAspect.applyTo(guarded);
     Testing.synth(stack);
-    expect(annotationsUnder(stack).map((a) => a.path)).toEqual(["stack/guarded/cache"]);
+    expect(ruleAnnotationsUnder(stack).map((a) => [a.path, a.level])).toEqual([["stack/guarded/cache", "error"]]);
+    // Outside the subtree, no rule looked: not even the advisory rules that warn about every cache.
+    expect(annotationsUnder(stack).filter((a) => !a.path.startsWith("stack/guarded/"))).toEqual([]);
   });
 
   it("ignores other resource types with the same attribute name, and the azurerm_redis_cache data source", () => {
@@ -186,7 +189,7 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
       rawRedis(stack, "cache", { [V4]: true }, { count: 3 });
       RedisPolicyAspect.applyTo(stack);
       expect(parseSynth(Testing.synth(stack)).resource?.["azurerm_redis_cache"]?.["cache"]?.["count"]).toBe(3);
-      expect(annotationsUnder(stack)).toEqual([expect.objectContaining({ path: "stack/cache", level: "error" })]);
+      expect(ruleAnnotationsUnder(stack)).toEqual([expect.objectContaining({ path: "stack/cache", level: "error" })]);
     });
 
     it("for_each with a literal -> fail; with each.value -> unknown", () => {
@@ -211,7 +214,9 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
       new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: true });
       RedisPolicyAspect.applyTo(stack);
       Testing.synth(stack);
-      const [error] = annotationsUnder(stack);
+      const [error, ...others] = ruleAnnotationsUnder(stack);
+      expect(others).toEqual([]);
+      expect(error!.level).toBe("error");
       expect(error!.message).toMatch(new RegExp(`^${RULE_ID.replace(/\./g, "\\.")}: `));
       expect(error!.message).toContain("'stack/cache'");
       expect(error!.message).toContain(`'${V4}'`);
@@ -224,10 +229,11 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
       rawRedis(stack, "cache", { [V4]: secret });
       RedisPolicyAspect.applyTo(stack);
       Testing.synth(stack);
-      const annotations = annotationsUnder(stack);
+      const annotations = ruleAnnotationsUnder(stack);
       expect(annotations).toHaveLength(1);
       expect(annotations[0]!.level).toBe("error");
-      expect(annotations[0]!.message).not.toContain(secret);
+      // No annotation of any rule quotes it.
+      for (const annotation of annotationsUnder(stack)) expect(annotation.message).not.toContain(secret);
     });
   });
 
@@ -238,7 +244,7 @@ describe("verdicts on the synthesized azurerm_redis_cache", () => {
     RedisPolicyAspect.applyTo(stack);
     Testing.synth(stack);
     const first = annotationsUnder(stack);
-    expect(first.map((a) => a.level).sort()).toEqual(["error", "warning"]);
+    expect(ruleAnnotationsUnder(stack).map((a) => a.level).sort()).toEqual(["error", "warning"]);
     Testing.synth(stack);
     Testing.synth(stack);
     expect(annotationsUnder(stack)).toEqual(first);
