@@ -6,7 +6,9 @@
  *   2. synthesizes examples/cdktf-azurerm the way `cdktf synth` does (its cdktf.json `app` command, with
  *      CDKTF_OUTDIR and CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) into a temporary directory and shows
  *      the aspect's annotations, then `azure-redis-guard check <that cdktf.out>`;
- *   3. a two-line summary. Exit 0 only when both checks ran and found exactly what the examples contain.
+ *   3. a two-line summary: each mandatory violation with its rule id plus the advisory findings, then the
+ *      resources every applicable rule passes. Exit 0 only when both checks ran and found exactly what the
+ *      examples contain (EXPECTED), and the aspect's error annotations are exactly the mandatory violations.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,10 +21,39 @@ const BIN = path.join(ROOT, "dist", "cli", "main.js");
 const PULUMI_EXAMPLE = path.join("examples", "pulumi-azure-native");
 const CDKTF_EXAMPLE = path.join("examples", "cdktf-azurerm");
 
-/** What the examples contain: the demo fails if a check finds anything else. */
-const EXPECTED = {
-  pulumi: { failing: ["legacy-cache"], passing: ["compliant-cache"] },
-  cdktf: { failing: ["violating/legacy-cache"], passing: ["compliant/compliant-cache"] },
+/** A finding as the demo compares it: the resource (construct path for CDKTF) and the rule. */
+type Finding = readonly [resource: string, ruleId: string];
+
+interface Expectation {
+  /** Mandatory violations: the check exits 1 because of exactly these. */
+  readonly mandatory: readonly Finding[];
+  /** Advisory violations: reported, never failing the check. */
+  readonly advisory: readonly Finding[];
+  /** Resources every applicable rule passes on. */
+  readonly passing: readonly string[];
+}
+
+/** The advisory rules a legacy cache fails by leaving their settings at the Azure defaults. */
+const ADVISORY_DEFAULTS = ["Azure.Redis.PublicNetworkAccess", "Azure.Redis.LocalAuth", "Azure.Redis.EntraID"] as const;
+
+/** What the examples contain: the demo fails if a check finds anything else (an unknown or exempted result included). */
+const EXPECTED: { readonly pulumi: Expectation; readonly cdktf: Expectation } = {
+  pulumi: {
+    mandatory: [
+      ["legacy-cache", "Azure.Redis.NonSslPort"],
+      ["managed-redis-db", "Azure.RedisEnterprise.ClientProtocol"],
+    ],
+    advisory: ADVISORY_DEFAULTS.map((rule) => ["legacy-cache", rule] as const),
+    passing: ["compliant-cache", "managed-redis"],
+  },
+  cdktf: {
+    mandatory: [
+      ["violating/legacy-cache", "Azure.Redis.NonSslPort"],
+      ["violating/managed-redis", "Azure.RedisEnterprise.ClientProtocol"],
+    ],
+    advisory: ADVISORY_DEFAULTS.map((rule) => ["violating/legacy-cache", rule] as const),
+    passing: ["compliant/compliant-cache", "compliant/managed-redis"],
+  },
 };
 
 const bold = (text: string): string => (process.stdout.isTTY && !process.env["NO_COLOR"] ? `\u001b[1m${text}\u001b[22m` : text);
@@ -45,8 +76,16 @@ interface ManifestAnnotation {
   readonly message?: string;
 }
 
-/** Runs the app as `cdktf synth` does and prints its error annotations as the CLI would; false when synth broke. */
-function synthesize(outdir: string): boolean {
+/** The rule id a message of the rule core starts with (`Azure.Redis.NonSslPort: …`). */
+function ruleIdOf(message: string | undefined): string {
+  return /^(Azure\.[A-Za-z]+\.[A-Za-z0-9]+):/.exec(message ?? "")?.[1] ?? "?";
+}
+
+/**
+ * Runs the app as `cdktf synth` does and prints its error annotations as the CLI would; returns the
+ * errors as findings, or undefined when synth broke.
+ */
+function synthesize(outdir: string): Finding[] | undefined {
   const appDir = path.join(ROOT, CDKTF_EXAMPLE);
   const { app } = JSON.parse(fs.readFileSync(path.join(appDir, "cdktf.json"), "utf8")) as { app: string };
   process.stdout.write(`$ cdktf synth   (runs \`${app}\` in ${CDKTF_EXAMPLE}, output to a temporary directory)\n\n`);
@@ -60,29 +99,89 @@ function synthesize(outdir: string): boolean {
   const manifestFile = path.join(outdir, "manifest.json");
   if (run.status !== 0 || !fs.existsSync(manifestFile)) {
     process.stderr.write(`demo: synthesizing ${CDKTF_EXAMPLE} failed (exit ${run.status}).\n`);
-    return false;
+    return undefined;
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks: Record<string, { annotations?: ManifestAnnotation[] }> };
-  const errors = Object.values(manifest.stacks).flatMap((stack) => (stack.annotations ?? []).filter((a) => a.level === "@cdktf/error"));
+  const annotations = Object.values(manifest.stacks).flatMap((stack) => stack.annotations ?? []);
+  const errors = annotations.filter((a) => a.level === "@cdktf/error");
+  const warnings = annotations.filter((a) => a.level === "@cdktf/warn");
   for (const annotation of errors) process.stdout.write(`[ERROR] ${annotation.constructPath}: ${annotation.message}\n`);
+  const warned = warnings.length > 0 ? ` and ${warnings.length} warning annotation(s) (advisory rules: ${[...new Set(warnings.map((w) => ruleIdOf(w.message)))].join(", ")})` : "";
   process.stdout.write(
     errors.length > 0
-      ? `\ncdktf synth would stop here: RedisPolicyAspect reported ${errors.length} error annotation(s). The synthesized JSON is checked next.\n`
-      : "\nRedisPolicyAspect reported no error annotation.\n",
+      ? `\ncdktf synth would stop here: RedisPolicyAspect reported ${errors.length} error annotation(s)${warned}. The synthesized JSON is checked next.\n`
+      : `\nRedisPolicyAspect reported no error annotation${warned}.\n`,
   );
-  return true;
+  return errors.map((a) => [a.constructPath ?? "?", ruleIdOf(a.message)] as const);
 }
 
-/** The resources a report says fail or pass, named as EXPECTED names them. */
-function outcome(report: CheckReport): { failing: string[]; passing: string[] } {
-  const nameOf = (r: CheckReport["resources"][number]): string => r.constructPath ?? r.name;
-  const failing = report.resources.filter((r) => r.results.some((x) => x.status === "fail" && x.enforcementLevel === "mandatory")).map(nameOf);
-  const passing = report.resources.filter((r) => r.results.every((x) => x.status === "pass")).map(nameOf);
-  return { failing, passing };
+type ReportResource = CheckReport["resources"][number];
+
+/** How EXPECTED names a resource: its construct path (CDKTF), else its name. */
+const nameOf = (r: ReportResource): string => r.constructPath ?? r.name;
+
+/** What a report found, in EXPECTED's terms, plus anything EXPECTED never has (unknown or exempted results). */
+function outcome(report: CheckReport): Expectation & { readonly other: readonly Finding[] } {
+  const findings = (keep: (x: ReportResource["results"][number]) => boolean): Finding[] =>
+    report.resources.flatMap((r) => r.results.filter(keep).map((x) => [nameOf(r), x.ruleId] as const));
+  return {
+    mandatory: findings((x) => x.status === "fail" && x.enforcementLevel === "mandatory"),
+    advisory: findings((x) => x.status === "fail" && x.enforcementLevel === "advisory"),
+    other: findings((x) => x.status === "unknown" || x.status === "exempted"),
+    passing: report.resources.filter((r) => r.results.every((x) => x.status === "pass")).map(nameOf),
+  };
 }
 
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+const key = (finding: Finding | string): string => (typeof finding === "string" ? finding : `${finding[0]} ${finding[1]}`);
+
+function sameSet(a: readonly (Finding | string)[], b: readonly (Finding | string)[]): boolean {
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((x, i) => x === right[i]);
+}
+
+const list = (findings: readonly Finding[]): string => findings.map(([resource, rule]) => `'${resource}' (${rule})`).join(", ");
+const quoted = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(", ");
+
+/** Differences between what a check found and what the example contains, as sentences. */
+function differences(label: string, found: ReturnType<typeof outcome>, expected: Expectation): string[] {
+  const problems: string[] = [];
+  if (!sameSet(found.mandatory, expected.mandatory)) problems.push(`the ${label} check found mandatory violations [${list(found.mandatory)}], expected [${list(expected.mandatory)}]`);
+  if (!sameSet(found.advisory, expected.advisory)) problems.push(`the ${label} check found advisory violations [${list(found.advisory)}], expected [${list(expected.advisory)}]`);
+  if (found.other.length > 0) problems.push(`the ${label} check found unknown or exempted results [${list(found.other)}], expected none`);
+  if (!sameSet(found.passing, expected.passing)) problems.push(`the ${label} check passed [${quoted(found.passing)}], expected [${quoted(expected.passing)}]`);
+  return problems;
+}
+
+/** Findings by the report's rule order (encryption in transit first), passing resources by their first rule. */
+function inRuleOrder(report: CheckReport, found: ReturnType<typeof outcome>): ReturnType<typeof outcome> {
+  const rank = (ruleId: string | undefined): number => report.rules.findIndex((rule) => rule.id === ruleId);
+  const byRule = (findings: readonly Finding[]): Finding[] => [...findings].sort((a, b) => rank(a[1]) - rank(b[1]));
+  const firstRule = (name: string): number => rank(report.resources.find((r) => nameOf(r) === name)?.results[0]?.ruleId);
+  return { ...found, mandatory: byRule(found.mandatory), advisory: byRule(found.advisory), passing: [...found.passing].sort((a, b) => firstRule(a) - firstRule(b)) };
+}
+
+/** The two summary lines, from the reports (which the caller has compared with EXPECTED). */
+function summary(pulumi: CheckReport, cdktf: CheckReport): [string, string] {
+  const runs = [
+    ["Pulumi", pulumi],
+    ["CDKTF", cdktf],
+  ] as const;
+  const found = runs.map(([label, report]) => [label, report, inRuleOrder(report, outcome(report))] as const);
+  const mandatory = found.flatMap(([, , o]) => o.mandatory);
+  const advisory = found.flatMap(([, , o]) => o.advisory);
+  const advisoryOn = found.map(([label, , o]) => `${label} ${quoted([...new Set(o.advisory.map(([r]) => r))])}`).join(" and ");
+  const caught =
+    `Caught: ${mandatory.length} mandatory violations — ${found.map(([label, , o]) => `${label} ${list(o.mandatory)}`).join("; ")}; ` +
+    `plus ${advisory.length} advisory findings on ${advisoryOn} (${[...new Set(advisory.map(([, rule]) => rule))].join(", ")}).`;
+  const passedRules = (report: CheckReport, name: string): string => {
+    const count = report.resources.find((r) => nameOf(r) === name)?.results.length ?? 0;
+    return `'${name}' (${count} rule${count === 1 ? "" : "s"})`;
+  };
+  const passed =
+    `Passed: ${found.map(([label, report, o]) => `${label} ${o.passing.map((name) => passedRules(report, name)).join(", ")}`).join(" and ")}: ` +
+    `every rule that applies to them passes (${pulumi.rules.length} rules checked).`;
+  return [caught, passed];
 }
 
 function main(): number {
@@ -98,31 +197,30 @@ function main(): number {
 
     heading("2/2  CDKTF (TypeScript, @cdktf/provider-azurerm): synth, then a check of the synthesized JSON");
     const outdir = path.join(work, "cdktf.out");
-    const cdktf = synthesize(outdir) ? check(outdir, path.join(work, "cdktf.json")) : { status: null };
+    const synthErrors = synthesize(outdir);
+    const cdktf = synthErrors ? check(outdir, path.join(work, "cdktf.json")) : { status: null };
 
     const problems: string[] = [];
     for (const [label, run, expected] of [
       ["Pulumi", pulumi, EXPECTED.pulumi],
       ["CDKTF", cdktf, EXPECTED.cdktf],
     ] as const) {
-      if (!run.report || (run.status !== 0 && run.status !== 1)) {
-        problems.push(`the ${label} check could not run (exit ${run.status})`);
-        continue;
-      }
-      const found = outcome(run.report);
-      if (!sameSet(found.failing, expected.failing) || !sameSet(found.passing, expected.passing)) {
-        problems.push(`the ${label} check found failing [${found.failing.join(", ")}] and passing [${found.passing.join(", ")}], expected failing [${expected.failing.join(", ")}] and passing [${expected.passing.join(", ")}]`);
-      }
+      // A run that found mandatory violations exits 1; anything else (2, a signal) means it could not run.
+      const status = expected.mandatory.length > 0 ? 1 : 0;
+      if (!run.report || (run.status !== 0 && run.status !== 1)) problems.push(`the ${label} check could not run (exit ${run.status})`);
+      else if (run.status !== status) problems.push(`the ${label} check exited ${run.status}, expected ${status}`);
+      if (run.report) problems.push(...differences(label, outcome(run.report), expected));
+    }
+    // The aspect decides through the same core: it must stop synth on exactly the mandatory violations.
+    if (synthErrors && !sameSet(synthErrors, EXPECTED.cdktf.mandatory)) {
+      problems.push(`RedisPolicyAspect reported errors [${list(synthErrors)}], expected [${list(EXPECTED.cdktf.mandatory)}]`);
     }
     heading(`Summary (${((Date.now() - started) / 1000).toFixed(1)} s, offline)`);
-    if (problems.length > 0) {
+    if (problems.length > 0 || !pulumi.report || !cdktf.report) {
       process.stderr.write(`demo: ${problems.join("; ")}.\n`);
       return 1;
     }
-    process.stdout.write(
-      `Caught: Pulumi '${EXPECTED.pulumi.failing.join("', '")}' and CDKTF '${EXPECTED.cdktf.failing.join("', '")}' open the non-SSL port 6379 (Azure.Redis.NonSslPort, AZR-000163, critical, mandatory).\n` +
-        `Passed: Pulumi '${EXPECTED.pulumi.passing.join("', '")}' and CDKTF '${EXPECTED.cdktf.passing.join("', '")}' accept TLS connections only.\n`,
-    );
+    process.stdout.write(`${summary(pulumi.report, cdktf.report).join("\n")}\n`);
     return 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -19,10 +19,11 @@ export function reportRules(config: CheckConfig): ReportRule[] {
     description: rule.description,
     severity: rule.severity,
     enforcementLevel,
-    control: { ...rule.control },
+    control: rule.control ? { ...rule.control } : null,
+    pillar: rule.pillar,
     remediationSteps: rule.remediationSteps,
     docsUrl: rule.docsUrl,
-    tags: ["security", "azure", "redis", rule.category.toLowerCase(), rule.id],
+    tags: [rule.pillar.toLowerCase(), "azure", "redis", rule.category.toLowerCase(), rule.id],
   }));
 }
 

@@ -26,7 +26,9 @@ export interface ReportRule {
   readonly severity: Severity;
   /** The level in force for this run: the rule's default, or the config file's. */
   readonly enforcementLevel: EnforcementLevel;
-  readonly control: { readonly framework: string; readonly version: string; readonly id: string; readonly title: string };
+  /** `null` where the rule maps to no MCSB control (Azure.Redis.Version, a Reliability rule). */
+  readonly control: { readonly framework: string; readonly version: string; readonly id: string; readonly title: string } | null;
+  readonly pillar: "Security" | "Reliability";
   readonly remediationSteps: string;
   readonly docsUrl: string;
   readonly tags: readonly string[];

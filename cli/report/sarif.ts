@@ -39,7 +39,8 @@ function sarifRule(rule: ReportRule): Record<string, unknown> {
       ref: rule.ref,
       policyName: rule.policyName,
       enforcementLevel: rule.enforcementLevel,
-      control: `${rule.control.framework} ${rule.control.version} ${rule.control.id} ${rule.control.title}`,
+      ...(rule.control ? { control: `${rule.control.framework} ${rule.control.version} ${rule.control.id} ${rule.control.title}` } : {}),
+      pillar: rule.pillar,
     },
   };
 }

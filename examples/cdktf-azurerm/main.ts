@@ -1,42 +1,85 @@
 import { App, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
+import { ManagedRedis } from "@cdktf/provider-azurerm/lib/managed-redis";
+import { RedisCache, type RedisCacheConfig } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RedisPolicyAspect } from "azure-redis-guard/cdktf";
 
-interface RedisStackProps {
-  /** The construct id of the cache: it names the resource in synth errors and in `check` reports. */
-  readonly cacheId: string;
-  /** Opens the plaintext port 6379 when true: Azure.Redis.NonSslPort (AZR-000163) fails the synth. */
-  readonly nonSslPortEnabled: boolean;
-}
+/** A stack with its provider and resource group, which its caches go into. */
+abstract class RedisStack extends TerraformStack {
+  protected readonly group: ResourceGroup;
 
-/** One resource group and one Basic C0 cache; the two stacks differ only in the non-SSL port. */
-class RedisStack extends TerraformStack {
-  constructor(scope: Construct, id: string, props: RedisStackProps) {
+  constructor(scope: Construct, id: string) {
     super(scope, id);
     new AzurermProvider(this, "azurerm", { features: [{}] });
-    const group = new ResourceGroup(this, "group", { name: `rg-redis-guard-${id}`, location: "westeurope" });
-    new RedisCache(this, props.cacheId, {
-      name: `redis-guard-${id}`,
-      location: group.location,
-      resourceGroupName: group.name,
+    this.group = new ResourceGroup(this, "group", { name: `rg-redis-guard-${id}`, location: "westeurope" });
+  }
+
+  /** A Basic C0 Azure Cache for Redis with the given security settings. */
+  protected cache(id: string, settings: Omit<RedisCacheConfig, "name" | "location" | "resourceGroupName" | "skuName" | "family" | "capacity">): RedisCache {
+    return new RedisCache(this, id, {
+      name: `redis-guard-${this.node.id}-${id}`,
+      location: this.group.location,
+      resourceGroupName: this.group.name,
       skuName: "Basic",
       family: "C",
       capacity: 0,
-      nonSslPortEnabled: props.nonSslPortEnabled,
-      minimumTlsVersion: "1.2",
+      ...settings,
+    });
+  }
+
+  /** An Azure Managed Redis (Balanced B0) whose default database uses the given client protocol. */
+  protected managedRedis(id: string, clientProtocol: "Encrypted" | "Plaintext"): ManagedRedis {
+    return new ManagedRedis(this, id, {
+      name: `amr-redis-guard-${this.node.id}`,
+      location: this.group.location,
+      resourceGroupName: this.group.name,
+      skuName: "Balanced_B0",
+      publicNetworkAccess: "Disabled",
+      defaultDatabase: { clientProtocol },
     });
   }
 }
 
-const app = new App();
-new RedisStack(app, "compliant", { cacheId: "compliant-cache", nonSslPortEnabled: false });
-new RedisStack(app, "violating", { cacheId: "legacy-cache", nonSslPortEnabled: true });
+/** Complies with every rule of azure-redis-guard. */
+class CompliantStack extends RedisStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // TLS only on 1.2 or later, private endpoints only, Microsoft Entra ID instead of access keys, Redis 6.
+    this.cache("compliant-cache", {
+      nonSslPortEnabled: false,
+      minimumTlsVersion: "1.2",
+      publicNetworkAccessEnabled: false,
+      accessKeysAuthenticationEnabled: false,
+      redisConfiguration: { activeDirectoryAuthenticationEnabled: true },
+      redisVersion: "6",
+    });
+    // Azure.RedisEnterprise.ClientProtocol: encrypted client connections only (also the default).
+    this.managedRedis("managed-redis", "Encrypted");
+  }
+}
 
-// Every azurerm_redis_cache of every stack is checked when the app synthesizes: a violation is an
-// error annotation, and `cdktf synth` fails with the rule's message.
+/** Violates the mandatory encryption-in-transit rules on purpose: `cdktf synth` fails on this stack. */
+class ViolatingStack extends RedisStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    // Azure.Redis.NonSslPort (AZR-000163, mandatory): opens the plaintext port 6379. Public network access,
+    // access keys and Entra ID stay at the Azure defaults: advisory warnings of Azure.Redis.PublicNetworkAccess,
+    // Azure.Redis.LocalAuth and Azure.Redis.EntraID.
+    this.cache("legacy-cache", { nonSslPortEnabled: true, minimumTlsVersion: "1.2" });
+    // Azure.RedisEnterprise.ClientProtocol (mandatory): the default database accepts plaintext connections.
+    this.managedRedis("managed-redis", "Plaintext");
+  }
+}
+
+const app = new App();
+new CompliantStack(app, "compliant");
+new ViolatingStack(app, "violating");
+
+// Every Redis resource of every stack (azurerm_redis_cache, azurerm_managed_redis, the Redis Enterprise
+// cluster and database) is checked when the app synthesizes: a mandatory violation is an error annotation,
+// and `cdktf synth` fails with the rule's message; an advisory one is a warning.
 RedisPolicyAspect.applyTo(app);
 
 app.synth();

@@ -11,14 +11,27 @@ describe("npm run demo", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const out = run.stdout;
-    // The Pulumi report, then the CDKTF synth (the aspect's error annotation) and report.
+    // The Pulumi report, then the CDKTF synth (the aspect's error annotations) and report.
     expect(out).toContain("$ azure-redis-guard check examples/pulumi-azure-native");
     expect(out).toMatch(/✖ legacy-cache\s+azure-native:redis:Redis[\s\S]*FAIL\s+Azure\.Redis\.NonSslPort/);
+    expect(out).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol/);
     expect(out).toContain("[ERROR] violating/legacy-cache: Azure.Redis.NonSslPort");
+    expect(out).toContain("[ERROR] violating/managed-redis: Azure.RedisEnterprise.ClientProtocol");
+    expect(out).toContain("RedisPolicyAspect reported 2 error annotation(s) and 3 warning annotation(s)");
     expect(out).toMatch(/✖ azurerm_redis_cache\.legacy-cache[\s\S]*construct violating\/legacy-cache[\s\S]*FAIL\s+Azure\.Redis\.NonSslPort/);
+    expect(out).toMatch(/✖ azurerm_managed_redis\.managed-redis[\s\S]*construct violating\/managed-redis[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol/);
+    // The summary: every mandatory violation with its rule, the advisory findings, and what passed.
     const lines = out.trimEnd().split("\n");
-    expect(lines.at(-2)).toMatch(/^Caught: Pulumi 'legacy-cache' and CDKTF 'violating\/legacy-cache' .*Azure\.Redis\.NonSslPort/);
-    expect(lines.at(-1)).toMatch(/^Passed: Pulumi 'compliant-cache' and CDKTF 'compliant\/compliant-cache'/);
+    expect(lines.at(-2)).toBe(
+      "Caught: 4 mandatory violations — " +
+        "Pulumi 'legacy-cache' (Azure.Redis.NonSslPort), 'managed-redis-db' (Azure.RedisEnterprise.ClientProtocol); " +
+        "CDKTF 'violating/legacy-cache' (Azure.Redis.NonSslPort), 'violating/managed-redis' (Azure.RedisEnterprise.ClientProtocol); " +
+        "plus 6 advisory findings on Pulumi 'legacy-cache' and CDKTF 'violating/legacy-cache' (Azure.Redis.PublicNetworkAccess, Azure.Redis.LocalAuth, Azure.Redis.EntraID).",
+    );
+    expect(lines.at(-1)).toBe(
+      "Passed: Pulumi 'compliant-cache' (6 rules), 'managed-redis' (1 rule) and CDKTF 'compliant/compliant-cache' (6 rules), 'compliant/managed-redis' (1 rule): " +
+        "every rule that applies to them passes (8 rules checked).",
+    );
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });

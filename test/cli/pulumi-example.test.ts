@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../cli/report/model";
-import { redisNonSslPort } from "../../policies";
-import { PULUMI_EXAMPLE, reportValidator, runCli, sarifValidator, tempDir, TRANSPILE_ONLY_ENV, type CliRun } from "../support/cli";
+import { allRules, redisEnterpriseClientProtocol, redisNonSslPort, redisPublicNetworkAccess } from "../../policies";
+import { PULUMI_EXAMPLE, reportValidator, runCli, sarifValidator, tempDir, TRANSPILE_ONLY_ENV, writeJson, type CliRun } from "../support/cli";
 
 /**
  * `check examples/pulumi-azure-native`: the example program under Pulumi's mock runtime, every resource
@@ -25,46 +25,141 @@ beforeAll(async () => {
   sarif = JSON.parse(fs.readFileSync(path.join(scratch, "r.sarif"), "utf8")) as typeof sarif;
 });
 
+/** Each resource's results as `rule:status:level`, by resource name. */
+function verdicts(r: CheckReport): Record<string, string[]> {
+  return Object.fromEntries(r.resources.map((resource) => [resource.name, resource.results.map((x) => `${x.ruleId}:${x.status}:${x.enforcementLevel}`)]));
+}
+
+const byName = (name: string): CheckReport["resources"][number] => {
+  const resource = report.resources.find((r) => r.name === name);
+  if (!resource) throw new Error(`no resource ${name} in the report`);
+  return resource;
+};
+
 describe("the Pulumi example", () => {
-  it("exits 1: the violating cache fails, the compliant one passes, the resource group is not applicable", () => {
+  it("exits 1: the violating cache and database fail, the compliant ones pass, the resource group is not applicable", () => {
     expect(machineRun.status).toBe(1);
     expect(reportValidator()(report)).toEqual([]);
-    expect(report.input).toMatchObject({ kind: "pulumi-project", project: "redis-guard-example", offline: true, resourcesSeen: 4 });
+    expect(report.input).toMatchObject({ kind: "pulumi-project", project: "redis-guard-example", offline: true, resourcesSeen: 6 });
     expect(report.input.stacks).toEqual([{ name: "dev", file: "examples/pulumi-azure-native/Pulumi.dev.yaml" }]);
-    expect(report.resources.map((r) => [r.name, r.type, r.results.map((x) => `${x.ruleId}:${x.status}:${x.enforcementLevel}`)])).toEqual([
-      ["compliant-cache", "azure-native:redis:Redis", ["Azure.Redis.NonSslPort:pass:mandatory"]],
-      ["legacy-cache", "azure-native:redis:Redis", ["Azure.Redis.NonSslPort:fail:mandatory"]],
-    ]);
-    const legacy = report.resources[1]!;
+    // Resources come in the order the program registered them, which Pulumi does not tie to the source order.
+    expect(verdicts(report)).toEqual({
+      "compliant-cache": [
+        "Azure.Redis.NonSslPort:pass:mandatory",
+        "Azure.Redis.MinTLS:pass:mandatory",
+        "Azure.Redis.PublicNetworkAccess:pass:advisory",
+        "Azure.Redis.LocalAuth:pass:advisory",
+        "Azure.Redis.EntraID:pass:advisory",
+        "Azure.Redis.Version:pass:advisory",
+      ],
+      "legacy-cache": [
+        "Azure.Redis.NonSslPort:fail:mandatory",
+        "Azure.Redis.MinTLS:pass:mandatory",
+        "Azure.Redis.PublicNetworkAccess:fail:advisory",
+        "Azure.Redis.LocalAuth:fail:advisory",
+        "Azure.Redis.EntraID:fail:advisory",
+        "Azure.Redis.Version:pass:advisory",
+      ],
+      "managed-redis": ["Azure.RedisEnterprise.MinTLS:pass:mandatory"],
+      "managed-redis-db": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory"],
+    });
+    expect(Object.fromEntries(report.resources.map((r) => [r.name, r.type]))).toEqual({
+      "compliant-cache": "azure-native:redis:Redis",
+      "legacy-cache": "azure-native:redis:Redis",
+      "managed-redis": "azure-native:redisenterprise:RedisEnterprise",
+      "managed-redis-db": "azure-native:redisenterprise:Database",
+    });
+    expect(report.summary).toEqual({ resourcesChecked: 4, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    const legacy = byName("legacy-cache");
     expect(legacy.urn).toBe("urn:pulumi:dev::redis-guard-example::pulumi:pulumi:Stack$azure-native:redis:Redis::legacy-cache");
-    // The pack's own violation message, as `pulumi preview` shows it, without the policy description.
-    expect(legacy.results[0]!.message).toBe(
+    // The pack's own violation messages, as `pulumi preview` shows them, without the policy description.
+    expect(legacy.results.find((x) => x.ruleId === redisNonSslPort.id)!.message).toBe(
       "Azure.Redis.NonSslPort: Redis cache 'legacy-cache' accepts unencrypted connections: 'enableNonSslPort' enables the non-SSL port 6379. " +
         `Fix: set 'enableNonSslPort' to false (or remove it) and connect clients with TLS on port 6380. See ${redisNonSslPort.docsUrl}`,
     );
-    // Located at the line that declares it in index.ts.
+    expect(byName("managed-redis-db").results[0]!.message).toBe(
+      "Azure.RedisEnterprise.ClientProtocol: Redis Enterprise database 'managed-redis-db' accepts unencrypted connections: 'clientProtocol' lets clients connect without TLS. " +
+        `Fix: set 'clientProtocol' to "Encrypted" and connect clients with TLS. See ${redisEnterpriseClientProtocol.docsUrl}`,
+    );
+    // Each located at the line that declares it in index.ts.
     const lines = fs.readFileSync(path.join(PULUMI_EXAMPLE, "index.ts"), "utf8").split("\n");
-    expect(legacy.location!.file).toBe("examples/pulumi-azure-native/index.ts");
-    expect(lines[legacy.location!.line! - 1]).toContain('new redis.Redis("legacy-cache"');
+    for (const [name, declaration] of [
+      ["legacy-cache", 'new redis.Redis("legacy-cache"'],
+      ["compliant-cache", 'new redis.Redis("compliant-cache"'],
+      ["managed-redis", 'new redisenterprise.RedisEnterprise("managed-redis"'],
+      ["managed-redis-db", 'new redisenterprise.Database("managed-redis-db"'],
+    ] as const) {
+      const { location } = byName(name);
+      expect(location!.file).toBe("examples/pulumi-azure-native/index.ts");
+      expect(lines[location!.line! - 1]).toContain(declaration);
+    }
     expect(report.notes[0]).toMatch(/^Offline check, not a preview/);
+  });
+
+  it("lists all 8 rules with their metadata and the level in force", () => {
+    expect(report.rules.map((r) => r.id)).toEqual(allRules.map((r) => r.id));
+    expect(report.rules).toHaveLength(8);
+    for (const rule of allRules) {
+      expect(report.rules.find((r) => r.id === rule.id)).toEqual({
+        id: rule.id,
+        ref: rule.ref,
+        policyName: rule.policyName,
+        title: rule.title,
+        description: rule.description,
+        severity: rule.severity,
+        enforcementLevel: rule.defaultEnforcement,
+        pillar: rule.pillar,
+        control: rule.control ? { ...rule.control } : null,
+        remediationSteps: rule.remediationSteps,
+        docsUrl: rule.docsUrl,
+        tags: expect.arrayContaining([rule.pillar.toLowerCase(), rule.id]),
+      });
+    }
+    // The one Reliability rule maps to no MCSB control; ours has no PSRule ref.
+    expect(report.rules.find((r) => r.id === "Azure.Redis.Version")).toMatchObject({ pillar: "Reliability", control: null, ref: "AZR-000347", enforcementLevel: "advisory" });
+    expect(report.rules.find((r) => r.id === "Azure.RedisEnterprise.ClientProtocol")).toMatchObject({ pillar: "Security", ref: null, control: { id: "DP-3" } });
+    expect(report.rules.filter((r) => r.enforcementLevel === "mandatory").map((r) => r.id)).toEqual([
+      "Azure.Redis.NonSslPort",
+      "Azure.Redis.MinTLS",
+      "Azure.RedisEnterprise.ClientProtocol",
+      "Azure.RedisEnterprise.MinTLS",
+    ]);
   });
 
   it("writes valid SARIF with the URN as the logical location and the program file as the physical one", () => {
     expect(sarifValidator()(sarif)).toEqual([]);
     const [run] = sarif.runs;
-    expect(run!.tool.driver.rules.map((r) => r.id)).toEqual(["Azure.Redis.NonSslPort"]);
-    expect(run!.results).toEqual([
-      expect.objectContaining({
-        ruleId: "Azure.Redis.NonSslPort",
-        level: "error",
-        locations: [
-          {
-            physicalLocation: { artifactLocation: { uri: "examples/pulumi-azure-native/index.ts" }, region: { startLine: report.resources[1]!.location!.line } },
-            logicalLocations: [{ name: "legacy-cache", fullyQualifiedName: report.resources[1]!.urn, kind: "resource" }],
-          },
-        ],
-      }),
-    ]);
+    expect(run!.tool.driver.rules.map((r) => r.id)).toEqual(allRules.map((r) => r.id));
+    const ruleIndex = (id: string): number => allRules.findIndex((r) => r.id === id);
+    const at = (name: string) => [
+      {
+        physicalLocation: { artifactLocation: { uri: "examples/pulumi-azure-native/index.ts" }, region: { startLine: byName(name).location!.line } },
+        logicalLocations: [{ name, fullyQualifiedName: byName(name).urn, kind: "resource" }],
+      },
+    ];
+    // One result per finding that is not a pass: errors for the mandatory ones, warnings for the advisory ones.
+    const results = run!.results.map((r) => `${String(r["ruleId"])}:${String(r["level"])}`);
+    expect(results.sort()).toEqual(
+      [
+        "Azure.Redis.NonSslPort:error",
+        "Azure.Redis.PublicNetworkAccess:warning",
+        "Azure.Redis.LocalAuth:warning",
+        "Azure.Redis.EntraID:warning",
+        "Azure.RedisEnterprise.ClientProtocol:error",
+      ].sort(),
+    );
+    expect(run!.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: "Azure.Redis.NonSslPort", ruleIndex: ruleIndex("Azure.Redis.NonSslPort"), level: "error", locations: at("legacy-cache") }),
+        expect.objectContaining({ ruleId: "Azure.Redis.EntraID", ruleIndex: ruleIndex("Azure.Redis.EntraID"), level: "warning", locations: at("legacy-cache") }),
+        expect.objectContaining({
+          ruleId: "Azure.RedisEnterprise.ClientProtocol",
+          ruleIndex: ruleIndex("Azure.RedisEnterprise.ClientProtocol"),
+          level: "error",
+          locations: at("managed-redis-db"),
+        }),
+      ]),
+    );
     expect(run!.invocations[0]!.toolExecutionNotifications[0]!.message.text).toMatch(/^Offline check, not a preview/);
     expect(machineRun.stdout).toBe("");
   });
@@ -77,8 +172,34 @@ describe("the Pulumi example", () => {
     expect(run.stdout).toMatch(/✖ legacy-cache\s+azure-native:redis:Redis[\s\S]*FAIL\s+Azure\.Redis\.NonSslPort \(AZR-000163\)\s+critical\s+mandatory/);
     expect(run.stdout).toContain("Fix: set 'enableNonSslPort' to false");
     expect(run.stdout).toContain(`docs: ${redisNonSslPort.docsUrl}`);
+    expect(run.stdout).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
     expect(run.stdout).toMatch(/✔ compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
-    expect(run.stdout).toContain("1 mandatory violation: 2 resources checked (4 seen)");
+    expect(run.stdout).toMatch(/✔ managed-redis\s[\s\S]*PASS\s+Azure\.RedisEnterprise\.MinTLS/);
+    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
     expect(run.stderr).toBe("");
+  });
+
+  it.each([
+    ["mandatory", 1],
+    ["disabled", 0],
+  ] as const)("--policy-pack-config azure-redis-public-network-access: %s reaches the pack and decides the exit code (%i)", async (level, exitCode) => {
+      // The example's other mandatory violations made advisory, so the exit code answers for this policy alone.
+      const config = writeJson(tempDir("pulumi-config"), "config.json", {
+        [redisNonSslPort.policyName]: "advisory",
+        [redisEnterpriseClientProtocol.policyName]: "advisory",
+        [redisPublicNetworkAccess.policyName]: level,
+      });
+      const run = await runCli(["check", PULUMI_EXAMPLE, "--format", "json", "--policy-pack-config", config], { env: TRANSPILE_ONLY_ENV });
+      const configured = JSON.parse(run.stdout) as CheckReport;
+      expect(reportValidator()(configured)).toEqual([]);
+      expect(run.status).toBe(exitCode);
+      expect(configured.rules.find((r) => r.id === redisPublicNetworkAccess.id)!.enforcementLevel).toBe(level);
+      const publicAccess = verdicts(configured)["legacy-cache"]!.filter((v) => v.startsWith(`${redisPublicNetworkAccess.id}:`));
+      expect(publicAccess).toEqual(level === "mandatory" ? [`${redisPublicNetworkAccess.id}:fail:mandatory`] : []);
+      expect(verdicts(configured)["compliant-cache"]!.filter((v) => v.startsWith(`${redisPublicNetworkAccess.id}:`))).toEqual(
+        level === "mandatory" ? [`${redisPublicNetworkAccess.id}:pass:mandatory`] : [],
+      );
+      // Advisory either way: the two made advisory, LocalAuth and EntraID on legacy-cache.
+      expect(configured.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 4 });
   });
 });

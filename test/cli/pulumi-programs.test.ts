@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../cli/report/model";
-import { redisNonSslPort } from "../../policies";
+import { allRules, redisNonSslPort } from "../../policies";
 import { expectNoStackTrace, reportValidator, runCli, TRANSPILE_ONLY_ENV, writeJson, writePulumiProgram } from "../support/cli";
 
 /** Small Pulumi programs for what the example does not show: unknowns, secrets, invokes, failures, config. */
@@ -31,8 +31,17 @@ new redis.Redis("secret-cache", {
 console.log("hello from the program");
 `;
 
+/** These programs are about Azure.Redis.NonSslPort: its result per resource (the other rules have their own tests). */
 function results(report: CheckReport): Record<string, string> {
-  return Object.fromEntries(report.resources.map((r) => [r.name, r.results.map((x) => `${x.status}:${x.enforcementLevel}`).join(",")]));
+  return Object.fromEntries(
+    report.resources.map((r) => [r.name, r.results.filter((x) => x.ruleId === redisNonSslPort.id).map((x) => `${x.status}:${x.enforcementLevel}`).join(",")]),
+  );
+}
+
+function nonSslPortResult(report: CheckReport, name: string): CheckReport["resources"][number]["results"][number] {
+  const result = report.resources.find((r) => r.name === name)?.results.find((x) => x.ruleId === redisNonSslPort.id);
+  if (!result) throw new Error(`no ${redisNonSslPort.id} result for ${name}`);
+  return result;
 }
 
 describe("a program with unknowns, secrets and a provider function", () => {
@@ -52,7 +61,7 @@ describe("a program with unknowns, secrets and a provider function", () => {
       "unknown-cache": "unknown:advisory",
       "secret-cache": "pass:mandatory",
     });
-    const unknown = report.resources.find((r) => r.name === "unknown-cache")!.results[0]!;
+    const unknown = nonSslPortResult(report, "unknown-cache");
     expect(unknown.message).toMatch(/^can't run policy 'azure-redis-non-ssl-port' from policy pack 'azure-redis-guard@v[\d.]+' during preview: .*enableNonSslPort/);
     expect(report.notes.join("\n")).toContain("azure-native:authorization:getClientConfig");
     expect(report.input.resourcesSeen).toBe(6);
@@ -68,8 +77,14 @@ describe("a program with unknowns, secrets and a provider function", () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as CheckReport;
     expect(results(report)).toMatchObject({ "open-cache": "fail:advisory", "exempt-cache": "exempted:advisory" });
-    expect(report.resources.find((r) => r.name === "exempt-cache")!.results[0]!.exemption).toEqual({ resource: "exempt-*", reason: "CHG-9: retiring", expired: false });
-    expect(report.rules[0]!.enforcementLevel).toBe("advisory");
+    expect(nonSslPortResult(report, "exempt-cache").exemption).toEqual({ resource: "exempt-*", reason: "CHG-9: retiring", expired: false });
+    // The exemption and the level are this policy's: the other rules still judge exempt-cache at their defaults.
+    expect(report.resources.find((r) => r.name === "exempt-cache")!.results.filter((x) => x.status === "exempted").map((x) => x.ruleId)).toEqual([redisNonSslPort.id]);
+    expect(report.rules.find((r) => r.id === redisNonSslPort.id)!.enforcementLevel).toBe("advisory");
+    expect(report.rules.filter((r) => r.id !== redisNonSslPort.id).every((r) => {
+      const rule = allRules.find((x) => x.id === r.id)!;
+      return r.enforcementLevel === rule.defaultEnforcement;
+    })).toBe(true);
   });
 });
 

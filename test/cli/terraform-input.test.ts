@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CheckReport } from "../../cli/report/model";
-import { redisNonSslPort } from "../../policies";
+import { allRules, redisEnterpriseClientProtocol, redisNonSslPort, redisPublicNetworkAccess } from "../../policies";
 import { synthesizeCdktfExample } from "../support/cdktf-example";
 import { expectNoStackTrace, reportValidator, runCli, sarifValidator, tempDir, writeJson } from "../support/cli";
 
@@ -40,14 +40,22 @@ function parseReport(text: string): CheckReport {
   return report;
 }
 
-function resultOf(report: CheckReport, name: string): CheckReport["resources"][number]["results"][number] {
+/** A resource's result for one rule (Azure.Redis.NonSslPort unless told: most tests here are about it). */
+function resultOf(report: CheckReport, name: string, ruleId = redisNonSslPort.id): CheckReport["resources"][number]["results"][number] {
   const resource = report.resources.find((r) => r.name === name || r.constructPath === name);
   if (!resource) throw new Error(`no resource ${name} in the report`);
-  return resource.results[0]!;
+  const result = resource.results.find((x) => x.ruleId === ruleId);
+  if (!result) throw new Error(`no ${ruleId} result for ${name} in the report`);
+  return result;
+}
+
+/** Each resource's results as `rule:status:level`, by construct path. */
+function verdicts(report: CheckReport): Record<string, string[]> {
+  return Object.fromEntries(report.resources.map((r) => [r.constructPath ?? r.name, r.results.map((x) => `${x.ruleId}:${x.status}:${x.enforcementLevel}`)]));
 }
 
 describe("the synthesized example (cdktf.out)", () => {
-  it("text: exits 1 and shows the violating cache with rule, severity, level, fix and docs; says it is offline", async () => {
+  it("text: exits 1 and shows the violating resources with rule, severity, level, fix and docs; says it is offline", async () => {
     const run = await runCli(["check", out]);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("offline check");
@@ -56,8 +64,12 @@ describe("the synthesized example (cdktf.out)", () => {
     expect(violating).toMatch(/FAIL\s+Azure\.Redis\.NonSslPort \(AZR-000163\)\s+critical\s+mandatory/);
     expect(violating).toContain("Fix: set 'non_ssl_port_enabled' to false");
     expect(violating).toContain(`docs: ${redisNonSslPort.docsUrl}`);
-    expect(run.stdout).toMatch(/azurerm_redis_cache\.compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
-    expect(run.stdout).toContain("1 mandatory violation: 2 resources checked (4 seen)");
+    expect(violating).toMatch(/FAIL\s+Azure\.Redis\.PublicNetworkAccess \(AZR-000165\)\s+critical\s+advisory/);
+    expect(run.stdout).toMatch(/✖ azurerm_managed_redis\.managed-redis\s+azurerm_managed_redis\s+stack violating[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
+    expect(run.stdout).toContain(`docs: ${redisEnterpriseClientProtocol.docsUrl}`);
+    expect(run.stdout).toMatch(/✔ azurerm_redis_cache\.compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
+    expect(run.stdout).toMatch(/✔ azurerm_managed_redis\.managed-redis\s+azurerm_managed_redis\s+stack compliant/);
+    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
     // Not a terminal: no colour codes. No progress either: stderr is not a terminal.
     expect(run.stdout).not.toContain("\u001b[");
     expect(run.stderr).toBe("");
@@ -67,22 +79,53 @@ describe("the synthesized example (cdktf.out)", () => {
     const run = await runCli(["check", out, "--format", "json"]);
     expect(run.status).toBe(1);
     const report = parseReport(run.stdout);
-    expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 4 });
+    expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 6 });
     expect(report.input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
-    expect(report.summary).toEqual({ resourcesChecked: 2, mandatoryViolations: 1, advisoryViolations: 0, unknown: 0, passed: 1, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesChecked: 4, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
     expect(report.exitCode).toBe(1);
+    expect(verdicts(report)).toEqual({
+      "compliant/compliant-cache": [
+        "Azure.Redis.NonSslPort:pass:mandatory",
+        "Azure.Redis.MinTLS:pass:mandatory",
+        "Azure.Redis.PublicNetworkAccess:pass:advisory",
+        "Azure.Redis.LocalAuth:pass:advisory",
+        "Azure.Redis.EntraID:pass:advisory",
+        "Azure.Redis.Version:pass:advisory",
+      ],
+      "compliant/managed-redis": ["Azure.RedisEnterprise.ClientProtocol:pass:mandatory"],
+      "violating/legacy-cache": [
+        "Azure.Redis.NonSslPort:fail:mandatory",
+        "Azure.Redis.MinTLS:pass:mandatory",
+        "Azure.Redis.PublicNetworkAccess:fail:advisory",
+        "Azure.Redis.LocalAuth:fail:advisory",
+        "Azure.Redis.EntraID:fail:advisory",
+        "Azure.Redis.Version:pass:advisory",
+      ],
+      "violating/managed-redis": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory"],
+    });
     const legacy = report.resources.find((r) => r.constructPath === "violating/legacy-cache")!;
     expect(legacy).toMatchObject({ name: "azurerm_redis_cache.legacy-cache", type: "azurerm_redis_cache", stack: "violating" });
-    expect(legacy.results).toEqual([
-      expect.objectContaining({ ruleId: "Azure.Redis.NonSslPort", status: "fail", enforcementLevel: "mandatory", severity: "critical", properties: ["non_ssl_port_enabled"] }),
-    ]);
+    expect(resultOf(report, "violating/legacy-cache")).toMatchObject({ status: "fail", enforcementLevel: "mandatory", severity: "critical", properties: ["non_ssl_port_enabled"] });
+    expect(resultOf(report, "violating/legacy-cache", "Azure.Redis.EntraID")).toMatchObject({
+      status: "fail",
+      enforcementLevel: "advisory",
+      properties: ["redis_configuration.active_directory_authentication_enabled"],
+    });
+    expect(report.resources.find((r) => r.constructPath === "violating/managed-redis")).toMatchObject({ name: "azurerm_managed_redis.managed-redis", type: "azurerm_managed_redis", stack: "violating" });
+    expect(resultOf(report, "violating/managed-redis", redisEnterpriseClientProtocol.id)).toMatchObject({
+      status: "fail",
+      enforcementLevel: "mandatory",
+      severity: "critical",
+      properties: ["default_database.client_protocol"],
+    });
     // The line points at the resource's key in the synthesized file.
     const lines = fs.readFileSync(path.join(out, "stacks", "violating", "cdk.tf.json"), "utf8").split("\n");
     expect(lines[legacy.location!.line! - 1]).toContain('"legacy-cache": {');
+    expect(report.rules.map((r) => r.id)).toEqual(allRules.map((r) => r.id));
     expect(report.rules[0]).toMatchObject({ id: "Azure.Redis.NonSslPort", ref: "AZR-000163", policyName: POLICY, enforcementLevel: "mandatory" });
   });
 
-  it("sarif: valid SARIF 2.1.0 with rule metadata, one error result, physical and logical locations", async () => {
+  it("sarif: valid SARIF 2.1.0 with rule metadata, an error per mandatory violation, physical and logical locations", async () => {
     const run = await runCli(["check", out, "--format", "sarif"]);
     expect(run.status).toBe(1);
     const sarif = JSON.parse(run.stdout) as {
@@ -92,6 +135,7 @@ describe("the synthesized example (cdktf.out)", () => {
     expect(validateSarif(sarif)).toEqual([]);
     expect(sarif.version).toBe("2.1.0");
     const [run0] = sarif.runs;
+    expect(run0!.tool.driver.rules.map((r) => r["id"])).toEqual(allRules.map((r) => r.id));
     const [rule] = run0!.tool.driver.rules;
     expect(rule).toMatchObject({
       id: "Azure.Redis.NonSslPort",
@@ -102,8 +146,22 @@ describe("the synthesized example (cdktf.out)", () => {
       properties: { "security-severity": "9.5", severity: "critical", tags: expect.arrayContaining(["security"]) },
     });
     expect((rule!["help"] as { text: string }).text).toContain("non_ssl_port_enabled");
-    expect(run0!.results).toHaveLength(1);
-    expect(run0!.results[0]).toMatchObject({
+    // Two errors (the mandatory violations), three warnings (legacy-cache's advisory findings).
+    expect(run0!.results.map((r) => `${String(r["ruleId"])}:${String(r["level"])}`).sort()).toEqual(
+      [
+        "Azure.Redis.EntraID:warning",
+        "Azure.Redis.LocalAuth:warning",
+        "Azure.Redis.NonSslPort:error",
+        "Azure.Redis.PublicNetworkAccess:warning",
+        "Azure.RedisEnterprise.ClientProtocol:error",
+      ],
+    );
+    expect(run0!.results.find((r) => r["ruleId"] === redisEnterpriseClientProtocol.id)).toMatchObject({
+      ruleIndex: allRules.indexOf(redisEnterpriseClientProtocol),
+      level: "error",
+      locations: [{ logicalLocations: [{ name: "azurerm_managed_redis.managed-redis", fullyQualifiedName: "violating/managed-redis", kind: "resource" }] }],
+    });
+    expect(run0!.results.find((r) => r["ruleId"] === "Azure.Redis.NonSslPort")).toMatchObject({
       ruleId: "Azure.Redis.NonSslPort",
       ruleIndex: 0,
       level: "error",
@@ -132,15 +190,33 @@ describe("the synthesized example (cdktf.out)", () => {
     expect(parseReport(withoutManifest.stdout).input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
   });
 
+  it.each([
+    ["mandatory", 1],
+    ["disabled", 0],
+  ] as const)("azure-redis-public-network-access: %s decides the exit code (%i) on the example's advisory finding", async (level, exitCode) => {
+    // The example's two mandatory violations made advisory, so the exit code answers for this policy alone.
+    const config = writeJson(scratch, `public-${level}.json`, {
+      [POLICY]: "advisory",
+      [redisEnterpriseClientProtocol.policyName]: "advisory",
+      [redisPublicNetworkAccess.policyName]: level,
+    });
+    const run = await runCli(["check", out, "--format", "json", "--policy-pack-config", config]);
+    expect(run.status).toBe(exitCode);
+    const report = parseReport(run.stdout);
+    const publicAccess = report.resources.flatMap((r) => r.results.filter((x) => x.ruleId === redisPublicNetworkAccess.id).map((x) => `${r.constructPath}:${x.status}:${x.enforcementLevel}`));
+    expect(publicAccess).toEqual(level === "mandatory" ? ["compliant/compliant-cache:pass:mandatory", "violating/legacy-cache:fail:mandatory"] : []);
+    expect(report.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 4 });
+  });
+
   it("--output writes the report to a file and prints a one-line summary on stderr; --json-report adds the JSON", async () => {
     const sarifFile = path.join(scratch, "out.sarif");
     const jsonFile = path.join(scratch, "out.json");
     const run = await runCli(["check", out, "--format", "sarif", "--output", sarifFile, "--json-report", jsonFile]);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toContain(`wrote the sarif report to ${sarifFile}: 1 mandatory violation(s)`);
+    expect(run.stderr).toContain(`wrote the sarif report to ${sarifFile}: 2 mandatory violation(s)`);
     expect(validateSarif(JSON.parse(fs.readFileSync(sarifFile, "utf8")))).toEqual([]);
-    expect(parseReport(fs.readFileSync(jsonFile, "utf8")).summary.mandatoryViolations).toBe(1);
+    expect(parseReport(fs.readFileSync(jsonFile, "utf8")).summary.mandatoryViolations).toBe(2);
   });
 });
 
@@ -165,7 +241,9 @@ describe("values and attribute names", () => {
     expect(resultOf(report, "azurerm_redis_cache.from_variable")).toMatchObject({ status: "unknown", enforcementLevel: "advisory" });
     expect(resultOf(report, "azurerm_redis_cache.escaped_literal")).toMatchObject({ status: "fail", enforcementLevel: "mandatory" });
     expect(resultOf(report, "azurerm_redis_cache.absent").status).toBe("pass");
-    expect(report.summary).toMatchObject({ mandatoryViolations: 2, unknown: 1, passed: 2 });
+    // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
+    // access, access keys and Entra ID unset (3 advisory findings each) and passes MinTLS and Version by default.
+    expect(report.summary).toEqual({ resourcesChecked: 5, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0 });
     // Messages name properties, never values.
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });
@@ -221,7 +299,7 @@ describe("--policy-pack-config (the Pulumi CLI's format)", () => {
     expect(disabled.status).toBe(0);
     const report = parseReport(disabled.stdout);
     expect(report.resources).toEqual([]);
-    expect(report.rules[0]!.enforcementLevel).toBe("disabled");
+    expect(report.rules.map((r) => r.enforcementLevel)).toEqual(allRules.map(() => "disabled"));
   });
 
   it.each([
