@@ -1,5 +1,4 @@
 import type { IConstruct } from "constructs";
-import { allRules } from "../policies/rules";
 import { findTerraformBinding, terraformBindings } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
 import { checkResource, type CheckedResource } from "./check";
@@ -125,18 +124,19 @@ export class RedisPolicyAspect implements ConstructVisitor {
    */
   private reportUnreadable(node: IConstruct, terraformType: string | undefined, error: unknown): void {
     const kind = terraformType === undefined ? undefined : findTerraformBinding(terraformType)?.kind;
-    const ruleIds = allRules
-      .filter((rule) => kind === undefined || rule.resourceKinds.includes(kind))
-      .map((rule) => rule.id)
-      .join(", ");
+    // Only the rules this aspect enforces on that kind of resource: a disabled rule does not speak.
+    const enforced = [...this.settings.rules].filter(([rule]) => kind === undefined || rule.resourceKinds.includes(kind));
+    if (enforced.length === 0) return;
+    const ruleIds = enforced.map(([rule]) => rule.id).join(", ");
+    const level = enforced.some(([, { enforcement }]) => enforcement === "mandatory") ? this.settings.level : "warning";
     const what = error instanceof Error ? error.name : typeof error;
     const message =
       `${ruleIds}: RedisPolicyAspect could not read the synthesized configuration of '${node.node.path}' (${what}), ` +
       `so it cannot verify it and does not treat it as compliant.`;
     try {
-      annotateOnce(owningStack(node)?.library, node, this.settings.level, message);
+      annotateOnce(owningStack(node)?.library, node, level, message);
     } catch {
-      annotateOnce(undefined, node, this.settings.level, message);
+      annotateOnce(undefined, node, level, message);
     }
   }
 }

@@ -81,8 +81,13 @@ export function synthesizedResourcesOf(
   const stackOverrides = stackResourceOverrides(stack);
   const stock = stockResourceOf(element, stackOverrides, library, attributesRead);
   if (stock) {
-    const { terraformType, logicalId, attributes, wanted } = stock;
-    return [{ terraformType, logicalId, attributes: resolveAttributes(attributes, wanted, library, resolve) }];
+    const { terraformType, logicalId, attributes, wanted, keys } = stock;
+    const resolved: Record<string, unknown> = {};
+    for (const key of keys) {
+      const value = resolveSelected(attributes[key], wanted.get(key) as AttributeSelection | true, library, resolve);
+      if (value !== undefined) resolved[key] = value;
+    }
+    return [{ terraformType, logicalId, attributes: resolved }];
   }
   const fragment = resolveIfToken(element.toTerraform(), library, resolve);
   const blocks = isPlainRecord(fragment) ? resolveIfToken(fragment["resource"], library, resolve) : undefined;
@@ -133,6 +138,8 @@ interface StockResource {
   readonly logicalId: string;
   readonly attributes: Record<string, unknown>;
   readonly wanted: AttributeSelection;
+  /** The wanted keys `attributes` has, in its order (all its keys are plain: none resolves to another). */
+  readonly keys: readonly string[];
 }
 
 /**
@@ -177,12 +184,14 @@ function stockResourceOf(
   // Protected in the typings, public at run time: the very call `toTerraform()` starts with.
   const attributes: unknown = synthesize.call(element);
   if (!isObjectLiteral(attributes)) return undefined;
+  const keys: string[] = [];
   for (const key of Object.keys(attributes)) {
     if (!PLAIN_ATTRIBUTE_NAME.test(key)) return undefined; // a token key is resolved, maybe into a wanted one
-    const selection = wanted.get(key);
-    if (selection !== undefined && !keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
+    if (!wanted.has(key)) continue;
+    if (!keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
+    keys.push(key);
   }
-  return { terraformType, logicalId, attributes, wanted };
+  return { terraformType, logicalId, attributes, wanted, keys };
 }
 
 function readsOnlySynthesizedAttributes(wanted: AttributeSelection): boolean {
@@ -282,6 +291,8 @@ function resolveAttributes(
  * A list, a token or anything unusual is resolved whole, as the rules may read it in any form.
  */
 function resolveSelected(value: unknown, selection: AttributeSelection | true, library: ConstructLibrary, resolve: (value: unknown) => unknown): unknown {
+  // No token hides in these (cdktf's resolve hands them back as they are); most attributes a rule reads are unset.
+  if (value === undefined || value === null || typeof value === "boolean") return value;
   if (selection === true || !isObjectLiteral(value) || library.isResolvable(value) || looksLikeConstruct(value)) return resolve(value);
   const keys = Object.keys(value);
   if (!keys.every((key) => PLAIN_ATTRIBUTE_NAME.test(key))) return resolve(value);
@@ -351,7 +362,26 @@ export function mergeLikeSynthesis(target: unknown, source: unknown, library: Co
     const existing = merged[key];
     if (value === undefined) delete merged[key];
     else if (Array.isArray(value)) merged[key] = Array.isArray(existing) ? [...existing, ...value] : value;
+    else if (Array.isArray(existing) && isPlainRecord(value) && !library.isResolvable(value)) merged[key] = mergeIntoList(existing, value, library);
     else merged[key] = mergeLikeSynthesis(existing, value, library);
+  }
+  return merged;
+}
+
+/**
+ * An object override laid over a list (a block synthesized as a one-element list), as cdktf's
+ * `deepMerge` does it: an index key (`default_database.0.client_protocol`) reaches into that element,
+ * any other key (`default_database.client_protocol`) lands on the array itself, where JSON drops it.
+ * Judging such an override as if it applied would pass a value that is never written.
+ */
+function mergeIntoList(list: readonly unknown[], override: Record<string, unknown>, library: ConstructLibrary): unknown[] {
+  const merged = [...list];
+  for (const [key, value] of Object.entries(override)) {
+    if (!/^(0|[1-9]\d*)$/.test(key)) continue;
+    const index = Number(key);
+    if (value === undefined) delete merged[index];
+    else if (Array.isArray(value)) merged[index] = Array.isArray(merged[index]) ? [...(merged[index] as unknown[]), ...value] : value;
+    else merged[index] = mergeLikeSynthesis(merged[index], value, library);
   }
   return merged;
 }

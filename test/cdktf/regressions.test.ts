@@ -1,8 +1,9 @@
 /**
- * Known bugs of the aspect (cdktf-aspect/), each as an `it.fails` test: it asserts the correct
- * behaviour, fails today, and vitest counts that as a pass. When the bug is fixed the test passes,
- * vitest reports "expected to fail", and `.fails` must be removed. Each bug has a plain test of its
- * premise next to it (what cdktf itself writes), so a change in cdktf cannot make `.fails` vacuous.
+ * Regressions: bugs of the aspect found while testing the rule family, now fixed. Each has a plain test
+ * of its premise next to it (what cdktf itself writes), so a change in cdktf cannot make the test vacuous.
+ * 1. an element override under a block synthesized as a one-element list (cdktf drops it) was judged as applied;
+ * 2. fix mode wrote such an override, which changed nothing;
+ * 3. a resource it could not read was reported under rules the options had disabled.
  */
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
@@ -42,7 +43,7 @@ describe("bug 1: a stack-level override inside a block written as a list", () =>
     expect(parseSynth(Testing.synth(stack)).resource?.["azurerm_managed_redis"]?.["managed"]?.["default_database"]).toEqual([{ client_protocol: "Plaintext" }]);
   });
 
-  it.fails("a Plaintext database stays a violation (today: no annotation at all, a mandatory violation passes)", () => {
+  it("a Plaintext database stays a violation (an override cdktf drops is not judged as applied)", () => {
     const stack = testingStack();
     managedAsList(stack, "Plaintext");
     stack.addOverride(OVERRIDE, "Encrypted");
@@ -51,7 +52,7 @@ describe("bug 1: a stack-level override inside a block written as a list", () =>
     expect(summary(stack)).toEqual([["stack/managed", CLIENT_PROTOCOL, "error"]]);
   });
 
-  it.fails("an Encrypted database stays compliant (today: an error for a value that is never written)", () => {
+  it("an Encrypted database stays compliant (no error for a value that is never written)", () => {
     const stack = testingStack();
     managedAsList(stack, "Encrypted");
     stack.addOverride(OVERRIDE, "Plaintext");
@@ -60,7 +61,7 @@ describe("bug 1: a stack-level override inside a block written as a list", () =>
     expect(summary(stack)).toEqual([]);
   });
 
-  it.fails("the same on azurerm_redis_cache's redis_configuration (today: Entra ID off passes as on)", () => {
+  it("the same on azurerm_redis_cache's redis_configuration (Entra ID off stays off)", () => {
     const stack = testingStack();
     new RawResource(stack, "cache", "azurerm_redis_cache", {
       name: "cache",
@@ -138,7 +139,7 @@ describe("bug 3: an unreadable resource and disabled rules", () => {
     expect(summary(stack)).toEqual([["stack/cluster", "Azure.RedisEnterprise.MinTLS", "error"]]);
   });
 
-  it.fails("with every rule of its type disabled, it is not annotated (today: an error naming the disabled rule)", () => {
+  it("with every rule of its type disabled, it is not annotated (a disabled rule does not speak)", () => {
     const stack = testingStack();
     new RedisPolicyAspect({ rules: { "Azure.RedisEnterprise.MinTLS": { enforcement: "disabled" } } }).visit(new BrokenCluster(stack, "cluster"));
     expect(summary(stack)).toEqual([]);
