@@ -9,7 +9,8 @@ import packageJson from "../../package.json";
 describe("how the pack starts", () => {
   it("runs built JavaScript, so run-policy-pack never type-checks TypeScript at start", () => {
     expect(packageJson.main).toMatch(/^dist\/.*\.js$/);
-    expect(packageJson.scripts.prepare).toContain("tsc");
+    expect(packageJson.scripts.prepare).toBe("node scripts/prepare.js");
+    expect(fs.readFileSync(path.join(REPO_ROOT, "scripts", "prepare.js"), "utf8")).toContain("tsconfig.build.json");
     expect(fs.existsSync(path.join(REPO_ROOT, packageJson.main))).toBe(true);
   });
 
@@ -50,5 +51,22 @@ describe("the package's exports", () => {
       expect(fs.existsSync(path.join(REPO_ROOT, target.types))).toBe(true);
       expect(fs.existsSync(path.join(REPO_ROOT, target.default))).toBe(true);
     }
+  });
+});
+
+describe("prepare", () => {
+  it("keeps the shipped dist/ when TypeScript is absent (a production install of a published pack)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arg-prepare-"));
+    fs.mkdirSync(path.join(dir, "scripts"));
+    fs.copyFileSync(path.join(REPO_ROOT, "scripts", "prepare.js"), path.join(dir, "scripts", "prepare.js"));
+    // No node_modules here: TypeScript cannot be resolved, as after `npm ci --omit=dev`.
+    const missing = spawnSync(process.execPath, ["scripts/prepare.js"], { cwd: dir, encoding: "utf8" });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("dist/ is missing");
+    fs.mkdirSync(path.join(dir, "dist", "policies"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "dist", "policies", "pack.js"), "");
+    const shipped = spawnSync(process.execPath, ["scripts/prepare.js"], { cwd: dir, encoding: "utf8" });
+    expect(shipped.status).toBe(0);
+    expect(shipped.stdout).toContain("using the built dist/");
   });
 });
