@@ -1,4 +1,5 @@
 import { booleanJudge } from "../core/judges";
+import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 
@@ -22,7 +23,7 @@ export const redisEntraId = defineSettingRule({
   severity: "critical",
   pillar: "Security",
   category: "Identity and access management",
-  control: { framework: "MCSB", version: "v1", id: "IM-1", title: "Use centralized identity and authentication system" },
+  control: MCSB_V1["IM-1"],
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Enable Entra ID authentication: azure-native `redisConfiguration.aadEnabled: \"True\"`, classic",

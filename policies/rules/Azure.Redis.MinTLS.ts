@@ -1,4 +1,5 @@
 import { minimumVersionJudge } from "../core/judges";
+import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 
@@ -20,7 +21,7 @@ export const redisMinTls = defineSettingRule({
   severity: "critical",
   pillar: "Security",
   category: "Encryption",
-  control: { framework: "MCSB", version: "v1", id: "DP-3", title: "Encrypt sensitive data in transit" },
+  control: MCSB_V1["DP-3"],
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the minimum TLS version to \"1.2\" (or remove it; Azure's default is 1.2):",

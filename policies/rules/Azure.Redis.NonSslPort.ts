@@ -1,3 +1,4 @@
+import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineBooleanSettingRule } from "../core/setting-rules";
 
@@ -21,7 +22,7 @@ export const redisNonSslPort = defineBooleanSettingRule({
   severity: "critical",
   pillar: "Security",
   category: "Encryption",
-  control: { framework: "MCSB", version: "v1", id: "DP-3", title: "Encrypt sensitive data in transit" },
+  control: MCSB_V1["DP-3"],
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the non-SSL port property to false, or remove it (Azure's default is disabled):",

@@ -1,4 +1,5 @@
 import { booleanJudge, choiceJudge } from "../core/judges";
+import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 
@@ -21,7 +22,7 @@ export const redisPublicNetworkAccess = defineSettingRule({
   severity: "critical",
   pillar: "Security",
   category: "Network controls",
-  control: { framework: "MCSB", version: "v1", id: "NS-2", title: "Secure cloud services with network controls" },
+  control: MCSB_V1["NS-2"],
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Create a private endpoint for the cache and make sure every client resolves and reaches it.",

@@ -17,6 +17,7 @@ import { startRepoPack, type RunningPack } from "../support/pack";
  * `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
  */
 
+/** Alias and versioned tokens on purpose: the other suites use the current class tokens. */
 const TOKEN: Readonly<Record<string, string>> = {
   "azure-native/redisCache": "azure-native:cache/v20230401:Redis",
   "azure-native/redisEnterpriseCluster": "azure-native:redisenterprise:RedisEnterprise",

@@ -4,6 +4,7 @@ import { allRules, buildResourceView, readPath, type ResourceBinding, type Setti
 import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings } from "../../policies/terraform";
 import { setPath } from "../support/fixtures";
+import { tokenOf } from "../support/tokens";
 import { pulumiPolicies, runPulumiPolicy } from "../support/pulumi-in-process";
 import { fastCheckRuns, hugeValue, jsonLikeValue } from "./arbitraries";
 
@@ -34,16 +35,6 @@ const COMPLIANT_VALUE: Readonly<Record<SettingName, (v: unknown) => boolean>> = 
   clientProtocol: (v) => lower(v) === "encrypted",
 };
 
-/** A concrete token for each Pulumi binding, to drive the policies. */
-const TOKEN: Readonly<Record<string, string>> = {
-  "azure-native/redisCache": "azure-native:redis:Redis",
-  "azure-native/redisEnterpriseCluster": "azure-native:redisenterprise:RedisEnterprise",
-  "azure-native/redisEnterpriseDatabase": "azure-native:redisenterprise:Database",
-  "azure/redisCache": "azure:redis/cache:Cache",
-  "azure/redisEnterpriseCluster": "azure:redis/enterpriseCluster:EnterpriseCluster",
-  "azure/redisEnterpriseDatabase": "azure:redis/enterpriseDatabase:EnterpriseDatabase",
-  "azure/managedRedis": "azure:managedredis/managedRedis:ManagedRedis",
-};
 
 function pathsOf(binding: ResourceBinding): string[] {
   return Object.values(binding.settings).flatMap((paths) => [...(paths ?? [])]);
@@ -106,7 +97,7 @@ describe("the rule core never throws and never passes what it could not read", (
 
 describe("the Pulumi policies agree with the core on every generated bag", () => {
   for (const binding of pulumiBindings) {
-    const type = TOKEN[`${binding.family}/${binding.kind}`]!;
+    const type = tokenOf(binding);
     it(type, () => {
       expect(binding.matches(type)).toBe(true);
       fc.assert(

@@ -9,6 +9,7 @@ import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
 import { runCli, tempDir } from "../support/cli";
 import { setPath } from "../support/fixtures";
+import { tokenOf } from "../support/tokens";
 import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
 import { fastCheckRuns } from "./arbitraries";
 
@@ -46,15 +47,6 @@ function bagFor(binding: ResourceBinding, secrets: boolean): fc.Arbitrary<Record
     });
 }
 
-const TOKEN: Readonly<Record<string, string>> = {
-  "azure-native/redisCache": "azure-native:redis:Redis",
-  "azure-native/redisEnterpriseCluster": "azure-native:redisenterprise:RedisEnterprise",
-  "azure-native/redisEnterpriseDatabase": "azure-native:redisenterprise:Database",
-  "azure/redisCache": "azure:redis/cache:Cache",
-  "azure/redisEnterpriseCluster": "azure:redis/enterpriseCluster:EnterpriseCluster",
-  "azure/redisEnterpriseDatabase": "azure:redis/enterpriseDatabase:EnterpriseDatabase",
-  "azure/managedRedis": "azure:managedredis/managedRedis:ManagedRedis",
-};
 
 const pulumiCases = pulumiBindings.flatMap((binding) =>
   fc.sample(bagFor(binding, true), { numRuns: Math.ceil(RUNS / pulumiBindings.length), seed: SEED }).map((props) => ({ binding, props })),
@@ -106,7 +98,7 @@ describe(`no output carries a property value (seed ${SEED}; ARG_SEED and ARG_PRO
   it(`the Pulumi pack's diagnostics over gRPC (${pulumiCases.length} resources, secrets and plain values)`, async () => {
     const found: string[] = [];
     for (const { binding, props } of pulumiCases) {
-      const type = TOKEN[`${(binding as PulumiBinding).family}/${binding.kind}`]!;
+      const type = tokenOf(binding as PulumiBinding);
       const result = await pack.engine.analyze({ type, name: "cache", properties: props });
       for (const d of result.diagnostics) if (d.message.includes(MARKER) || d.description.includes(MARKER)) found.push(d.message);
     }
