@@ -32,9 +32,12 @@ export function buildResourceView(
   displayName: string,
   properties: unknown,
   dialect: ValueDialect,
+  /** Read only these settings (the ones a rule checks); all of them when omitted. */
+  only?: ReadonlySet<SettingName>,
 ): ResourceView {
   const settings: Partial<Record<SettingName, SettingSource[]>> = {};
   for (const [setting, paths] of Object.entries(binding.settings) as [SettingName, readonly string[]][]) {
+    if (only && !only.has(setting)) continue;
     settings[setting] = paths.map((property) => ({
       property,
       value: readPath(properties, property, dialect),

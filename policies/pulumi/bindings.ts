@@ -93,7 +93,17 @@ export const pulumiBindings: readonly PulumiBinding[] = [
   },
 ];
 
-/** The binding for a Pulumi type token, or `undefined` when no rule applies to that type. */
+const bindingByType = new Map<string, PulumiBinding | null>();
+
+/**
+ * The binding for a Pulumi type token, or `undefined` when no rule applies to that type. Every policy
+ * asks this for every resource of every preview, so answers are remembered (a stack has few types).
+ */
 export function findPulumiBinding(type: string): PulumiBinding | undefined {
-  return pulumiBindings.find((binding) => binding.matches(type));
+  let binding = bindingByType.get(type);
+  if (binding === undefined) {
+    binding = pulumiBindings.find((candidate) => candidate.matches(type)) ?? null;
+    if (bindingByType.size < 10_000) bindingByType.set(type, binding);
+  }
+  return binding ?? undefined;
 }

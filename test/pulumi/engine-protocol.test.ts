@@ -120,13 +120,19 @@ describe("Analyze: the fixture table over every token family", () => {
   it.each([
     "azure-native:storage:StorageAccount",
     "azure-native:redis:FirewallRule",
-    "azure-native:cache:RedisEnterprise",
     "azure:redis/firewallRule:FirewallRule",
     "aws:elasticache/cluster:Cluster",
-  ])("%s is not applicable, even with the same property", async (type) => {
+  ])("%s is outside the Redis family: no policy says anything, even with the same property", async (type) => {
     const result = await pack.engine.analyze({ type, name: "x", properties: { enableNonSslPort: true, nonSslPortEnabled: true } });
     expect(result.diagnostics).toEqual([]);
+    expect(result.notApplicable).toEqual([]);
+  });
+
+  it("a Redis Enterprise cluster is checked by its own rules; the cache rules say they do not apply", async () => {
+    const result = await pack.engine.analyze({ type: "azure-native:cache:RedisEnterprise", name: "x", properties: { enableNonSslPort: true, minimumTlsVersion: "1.2" } });
+    expect(result.diagnostics).toEqual([]);
     expect(result.notApplicable.map((n) => n.policyName)).toContain(POLICY);
+    expect(result.notApplicable.map((n) => n.policyName)).not.toContain("azure-redis-enterprise-min-tls");
   });
 
   it.each([
