@@ -122,8 +122,12 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
   let firstSource: SettingSource | undefined;
   let firstCheck: SettingCheck | undefined;
   let firstJudgement: Judgement | undefined;
+  let onlySource: SettingSource | undefined;
+  let sourceCount = 0;
   for (const check of spec.checks) {
     for (const source of view.settings[check.setting] ?? NO_SOURCES) {
+      sourceCount++;
+      onlySource = source;
       const judgement = check.judge(source.value);
       if (judgement.outcome < decisive) {
         decisive = judgement.outcome;
@@ -133,9 +137,9 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
       }
     }
   }
-  // Second pass: the names to report, every property with the decisive outcome.
-  const properties: string[] = [];
-  for (const check of spec.checks) {
+  // Second pass: the names to report, every property with the decisive outcome (most resources have one).
+  const properties: string[] = sourceCount === 1 && onlySource ? [onlySource.property] : [];
+  if (sourceCount > 1) for (const check of spec.checks) {
     for (const source of view.settings[check.setting] ?? NO_SOURCES) {
       if (decisive === Outcome.Absent || check.judge(source.value).outcome === decisive) properties.push(source.property);
     }
