@@ -1,3 +1,4 @@
+import { findPulumiBinding } from "../../policies/pulumi/bindings";
 import { findExemption } from "../../policies";
 import { AnalyzerConnection, type AnalyzeResult, type Diagnostic } from "../engine/analyzer-client";
 import { startPolicyPack, type PackProcess } from "../engine/pack-process";
@@ -39,6 +40,9 @@ function violationText(diagnostic: Diagnostic): string {
 
 function resultsFor(resource: RegisteredResource, analysis: AnalyzeResult, settings: RuleSettings, now: number): ReportResult[] {
   const { rule } = settings;
+  // The pack says nothing about resources outside the Redis family: the same bindings tell which rules apply.
+  const binding = findPulumiBinding(resource.type);
+  if (!binding || !rule.resourceKinds.includes(binding.kind)) return [];
   if (analysis.notApplicable.some((n) => n.policyName === rule.policyName)) return [];
   const diagnostics = analysis.diagnostics.filter((d) => d.policyName === rule.policyName);
   const base = { ruleId: rule.id, severity: rule.severity, properties: [] as string[] };

@@ -51,7 +51,8 @@ export function readPath(root: unknown, path: string, dialect: ValueDialect): un
   let current: unknown = root;
   const segments = path.split(".");
   for (let i = 0; i < segments.length; i++) {
-    current = unwrapBlock(normalizeRawValue(current, dialect));
+    // The element of a one-element list is a value like any other: it may be unknown or wrapped too.
+    current = normalizeRawValue(unwrapBlock(normalizeRawValue(current, dialect)), dialect);
     if (current === undefined || current === null) return undefined;
     if (current instanceof UnknownValue || current instanceof MalformedValue) return current;
     if (!isPlainRecord(current)) {
@@ -67,8 +68,18 @@ export function readPath(root: unknown, path: string, dialect: ValueDialect): un
 function unwrapBlock(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
   if (value.length === 0) return undefined;
-  if (value.length === 1) return value[0];
+  if (value.length === 1) return readElement(value);
   return new MalformedValue(`ambiguous: a list of ${value.length} blocks where one block belongs`);
+}
+
+/** Like {@link readOwn}: reading through the Pulumi SDK's proxy throws for an unknown element. */
+function readElement(list: readonly unknown[]): unknown {
+  try {
+    return list[0];
+  } catch (error) {
+    if (error instanceof Error && isUnknownValueError(error)) return new UnknownValue("Pulumi does not know it until the update", error);
+    return new MalformedValue("not readable");
+  }
 }
 
 function readOwn(record: Record<string, unknown>, key: string): unknown {
