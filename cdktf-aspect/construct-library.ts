@@ -181,14 +181,16 @@ function bindLibrary(packageName: string, lib: CdktfModule): ConstructLibrary {
     warning: lib.AnnotationMetadataEntryType.WARN,
     info: lib.AnnotationMetadataEntryType.INFO,
   };
+  // Read once: the module's exports are getters (tsc's re-exports), and these run for every construct.
+  const { TerraformStack, App, Aspects, Tokenization } = lib;
   return {
     packageName,
-    isStack: (construct) => lib.TerraformStack.isStack(construct),
-    isApp: (construct) => lib.App.isApp(construct),
-    addAspect: (scope, aspect) => lib.Aspects.of(scope).add(aspect),
-    aspectsOf: (scope) => lib.Aspects.of(scope).all,
-    resolve: (scope, value) => lib.Tokenization.resolve(value, { scope, preparing: false, resolver }),
-    isResolvable: (value) => lib.Tokenization.isResolvable(value),
+    isStack: (construct) => TerraformStack.isStack(construct),
+    isApp: (construct) => App.isApp(construct),
+    addAspect: (scope, aspect) => Aspects.of(scope).add(aspect),
+    aspectsOf: (scope) => Aspects.of(scope).all,
+    resolve: (scope, value) => Tokenization.resolve(value, { scope, preparing: false, resolver }),
+    isResolvable: (value) => Tokenization.isResolvable(value),
     metadataType: (level) => types[level],
   };
 }

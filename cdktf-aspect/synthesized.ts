@@ -69,7 +69,8 @@ export function selectAttributes(paths: Iterable<string>): AttributeSelection {
  * attributes we need).
  *
  * A plain resource (see {@link stockResourceOf}) takes a shortcut to the same result: its attributes
- * straight from `synthesizeAttributes()`, without the rest of `toTerraform()`.
+ * straight from `synthesizeAttributes()`, without the rest of `toTerraform()`, which costs more than
+ * all the rules together; anything else takes {@link synthesizedResourcesViaToTerraform}.
  */
 export function synthesizedResourcesOf(
   element: TerraformElementLike,
@@ -77,18 +78,27 @@ export function synthesizedResourcesOf(
   library: ConstructLibrary,
   attributesRead: (terraformType: string) => AttributeSelection | undefined,
 ): SynthesizedResource[] {
+  const stock = stockResourceOf(element, stackResourceOverrides(stack), library, attributesRead);
+  if (!stock) return synthesizedResourcesViaToTerraform(element, stack, library, attributesRead);
+  const resolve = (value: unknown): unknown => library.resolve(stack, value);
+  const { terraformType, logicalId, attributes, wanted, keys } = stock;
+  const resolved: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = resolveSelected(attributes[key], wanted.get(key) as AttributeSelection | true, library, resolve);
+    if (value !== undefined) resolved[key] = value;
+  }
+  return [{ terraformType, logicalId, attributes: resolved }];
+}
+
+/** {@link synthesizedResourcesOf} without the shortcut: from `toTerraform()`, whatever the element. Exported for tests. */
+export function synthesizedResourcesViaToTerraform(
+  element: TerraformElementLike,
+  stack: IConstruct,
+  library: ConstructLibrary,
+  attributesRead: (terraformType: string) => AttributeSelection | undefined,
+): SynthesizedResource[] {
   const resolve = (value: unknown): unknown => library.resolve(stack, value);
   const stackOverrides = stackResourceOverrides(stack);
-  const stock = stockResourceOf(element, stackOverrides, library, attributesRead);
-  if (stock) {
-    const { terraformType, logicalId, attributes, wanted, keys } = stock;
-    const resolved: Record<string, unknown> = {};
-    for (const key of keys) {
-      const value = resolveSelected(attributes[key], wanted.get(key) as AttributeSelection | true, library, resolve);
-      if (value !== undefined) resolved[key] = value;
-    }
-    return [{ terraformType, logicalId, attributes: resolved }];
-  }
   const fragment = resolveIfToken(element.toTerraform(), library, resolve);
   const blocks = isPlainRecord(fragment) ? resolveIfToken(fragment["resource"], library, resolve) : undefined;
   if (!isPlainRecord(blocks)) return []; // a data source, a moved resource, an output: nothing deployed here
@@ -184,14 +194,30 @@ function stockResourceOf(
   // Protected in the typings, public at run time: the very call `toTerraform()` starts with.
   const attributes: unknown = synthesize.call(element);
   if (!isObjectLiteral(attributes)) return undefined;
-  const keys: string[] = [];
-  for (const key of Object.keys(attributes)) {
-    if (!PLAIN_ATTRIBUTE_NAME.test(key)) return undefined; // a token key is resolved, maybe into a wanted one
-    if (!wanted.has(key)) continue;
-    if (!keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
-    keys.push(key);
-  }
+  const keys = wantedKeysOf(element.constructor, Object.keys(attributes), wanted);
+  if (!keys) return undefined;
+  for (const key of keys) if (!keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
   return { terraformType, logicalId, attributes, wanted, keys };
+}
+
+/** Keyed by a resource's constructor: the keys its `synthesizeAttributes()` returned last, and the wanted ones among them. */
+const keysByClass = new WeakMap<object, { readonly all: readonly string[]; readonly wanted: AttributeSelection; readonly found: readonly string[] }>();
+
+/**
+ * The wanted keys among `all`, or `undefined` when a key is not plain (a token key is resolved,
+ * maybe into a wanted one). A provider class returns the same keys every time: compared one by one
+ * with the last ones, they need no second look.
+ */
+function wantedKeysOf(ctor: unknown, all: readonly string[], wanted: AttributeSelection): readonly string[] | undefined {
+  const last = typeof ctor === "function" ? keysByClass.get(ctor) : undefined;
+  if (last?.wanted === wanted && last.all.length === all.length && last.all.every((key, i) => key === all[i])) return last.found;
+  const found: string[] = [];
+  for (const key of all) {
+    if (!PLAIN_ATTRIBUTE_NAME.test(key)) return undefined;
+    if (wanted.has(key)) found.push(key);
+  }
+  if (typeof ctor === "function") keysByClass.set(ctor, { all, wanted, found });
+  return found;
 }
 
 function readsOnlySynthesizedAttributes(wanted: AttributeSelection): boolean {
