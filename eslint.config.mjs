@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", ".bench/**", "node_modules/**", "**/node_modules/**", "examples/**/cdktf.out/**", "coverage/**"] },
+  { ignores: ["dist/**", "cdktf-aspect/dist/**", ".bench/**", "node_modules/**", "**/node_modules/**", "examples/**/cdktf.out/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,7 @@ import { App, TerraformStack } from "cdktf";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { RedisPolicyAspect } from "../cdktf-aspect";
+import { RedisPolicyAspect } from "../cdktf-aspect/index";
 import { median, nowMs } from "./stats";
 
 function buildApp(outdir: string, caches: number, others: number, guarded: boolean): App {

@@ -4,7 +4,7 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ManagedRedis } from "@cdktf/provider-azurerm/lib/managed-redis";
 import { RedisCache, type RedisCacheConfig } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { RedisPolicyAspect } from "azure-redis-guard/cdktf";
+import { RedisPolicyAspect } from "azure-redis-guard-cdktf";
 
 /** A stack with its provider and resource group, which its caches go into. */
 abstract class RedisStack extends TerraformStack {

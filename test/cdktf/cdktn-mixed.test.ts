@@ -9,7 +9,7 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktn";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { CACHE_BASE } from "./cdktf-support";
 import { RULE_ID, annotationsUnder, parseSynth, removeTempDirs, ruleAnnotationsUnder, tempOutdir } from "./support";
 

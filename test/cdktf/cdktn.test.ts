@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { App, Aspects, TerraformResource, TerraformStack, TerraformVariable, Testing, type IAspect, type TerraformMetaArguments } from "cdktn";
 import type { Construct, IConstruct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures } from "../support/fixtures";
 import {
   ABSENT_FAILS_RULES,

@@ -6,7 +6,7 @@ import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { RedisEnterpriseCluster } from "@cdktf/provider-azurerm/lib/redis-enterprise-cluster";
 import { RedisEnterpriseDatabase } from "@cdktf/provider-azurerm/lib/redis-enterprise-database";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { CACHE_BASE, COMPLIANT_CACHE, appWithStack, rawRedis, testingStack } from "./cdktf-support";
 import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, ruleAnnotationsUnder, tempOutdir, withEnv, writtenStack, type Annotation } from "./support";
 

@@ -2,7 +2,7 @@ import { Testing } from "cdktf";
 import { Construct } from "constructs";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { CACHE_BASE, rawRedis, testingStack } from "./cdktf-support";
 import { ruleAnnotationsUnder, removeTempDirs } from "./support";
 

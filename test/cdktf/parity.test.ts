@@ -1,6 +1,6 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { allRules, findRule, type Exemption, type ResourceKind, type Rule, type SettingName, type VerdictStatus } from "../../policies";
 import { createPulumiPolicies, findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import {

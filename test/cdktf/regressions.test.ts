@@ -8,7 +8,7 @@
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { RawResource, testingStack } from "./cdktf-support";
 import { annotationsUnder, parseSynth, removeTempDirs } from "./support";
 

@@ -10,7 +10,7 @@ import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { RedisEnterpriseCluster, type RedisEnterpriseClusterConfig } from "@cdktf/provider-azurerm/lib/redis-enterprise-cluster";
 import { RedisEnterpriseDatabase } from "@cdktf/provider-azurerm/lib/redis-enterprise-database";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { COMPLIANT_CACHE, RawResource, testingStack } from "./cdktf-support";
 import { annotationsUnder, parseSynth, removeTempDirs, type Annotation, type Level } from "./support";
 

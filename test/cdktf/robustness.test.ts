@@ -1,7 +1,7 @@
 import { App, TerraformIterator, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { RawResource, rawRedis, testingStack } from "./cdktf-support";
 import { RULE_ID, V4, annotationsUnder, removeTempDirs, ruleAnnotationsUnder, tempOutdir } from "./support";
 

@@ -9,7 +9,7 @@ import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect";
+import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { allRules } from "../../policies";
 import { CACHE_BASE, COMPLIANT_CACHE, RawResource, appWithStack, testingStack } from "./cdktf-support";
 import { ABSENT_FAILS_RULES, RULE_ID, annotationsUnder, removeTempDirs, tempOutdir, withEnv, type Annotation, type Level } from "./support";

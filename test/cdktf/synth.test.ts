@@ -5,7 +5,7 @@ import { Construct, type IConstruct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { COMPLIANT_CACHE, appWithStack } from "./cdktf-support";
 import { COMPLIANT_CACHE_ATTRIBUTES, RULE_ID, V4, annotationsUnder, removeTempDirs, tempOutdir, withEnv, writtenStack } from "./support";
 

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { DataAzurermRedisCache } from "@cdktf/provider-azurerm/lib/data-azurerm-redis-cache";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { afterAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { CACHE_BASE, RawResource, rawRedis, testingStack } from "./cdktf-support";
 import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, ruleAnnotationsUnder, verdictFromAnnotations } from "./support";
 

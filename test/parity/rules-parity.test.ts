@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { allRules, buildResourceView, findRule, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
 import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings, type TerraformBinding } from "../../policies/terraform";

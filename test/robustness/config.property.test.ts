@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { allRules, ConfigError, parseRuleConfig } from "../../policies";
 import { startRepoPack, type RunningPack } from "../support/pack";
 import { fastCheckRuns } from "./arbitraries";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RedisPolicyAspect } from "../../cdktf-aspect";
+import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { allRules, buildResourceView, type ResourceBinding } from "../../policies";
 import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
