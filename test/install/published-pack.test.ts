@@ -1,0 +1,86 @@
+/**
+ * The proof that `pulumi policy publish` + policy-group enforcement works: Pulumi uploads the pack as
+ * `npm pack` makes it; wherever a policy group enforces it, the tarball is unpacked into `package/`,
+ * dependencies are installed there, and the CLI starts `node node_modules/@pulumi/pulumi/cmd/run-policy-pack
+ * <engine> <dir>` in that folder. This does exactly that, from the real tarball, with no TypeScript and
+ * no dev dependency present, and then speaks the analyzer protocol to it as the engine does.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnalyzerConnection } from "../../cli/engine/analyzer-client";
+import { startPolicyPack, type PackProcess } from "../../cli/engine/pack-process";
+import { allRules } from "../../policies";
+import { REPO_ROOT } from "../support/pack";
+import { installedPackages, npmInstall, packRepository, run, unpack } from "./packages";
+import rootManifest from "../../package.json";
+
+let packageDir: string;
+/** The top-level entries of the unpacked tarball, before the install adds node_modules and a lock file. */
+let shipped: string[];
+let pack: PackProcess | undefined;
+let engine: AnalyzerConnection | undefined;
+
+beforeAll(async () => {
+  packageDir = unpack(packRepository().pack);
+  shipped = fs.readdirSync(packageDir).sort();
+  await npmInstall(packageDir, ["--omit=dev"]);
+  // As the Pulumi CLI's Node.js language host starts a policy pack (RunPlugin, kind analyzer).
+  pack = await startPolicyPack(packageDir, { env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" } });
+  engine = new AnalyzerConnection(pack.port);
+}, 400_000);
+
+afterAll(async () => {
+  engine?.close();
+  await pack?.stop();
+});
+
+describe("the published policy pack (npm pack → unpack → npm install --omit=dev → run-policy-pack)", () => {
+  it("ships built JavaScript and its install script, and no sources, tests or dev manifest", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as Record<string, unknown>;
+    // No devDependencies at all: Pulumi CLIs before 3.252 run a plain `npm install` in the unpacked pack.
+    expect(manifest["devDependencies"]).toBeUndefined();
+    expect(manifest["dependencies"]).toEqual(rootManifest.dependencies);
+    expect(shipped).toEqual(["CHANGELOG.md", "PulumiPolicy.yaml", "README.md", "dist", "docs", "package.json", "scripts"]);
+    for (const file of ["dist/policies/pack.js", "dist/cli/main.js", "scripts/prepare.js"]) {
+      expect(fs.existsSync(path.join(packageDir, file)), file).toBe(true);
+    }
+    expect(fs.readdirSync(path.join(packageDir, "dist")).sort()).toEqual(["cli", "policies"]);
+    expect(fs.readFileSync(path.join(packageDir, "PulumiPolicy.yaml"), "utf8")).toMatch(/^\s+production: true$/m);
+  });
+
+  it("installs only the runtime: no TypeScript, no ts-node, no test or CDKTF package", () => {
+    const installed = installedPackages(packageDir).map((p) => p.replace(/@[^@]+$/, ""));
+    expect(installed).toContain("@pulumi/policy");
+    for (const dev of ["typescript", "ts-node", "vitest", "eslint", "cdktf", "cdktn", "constructs", "@cdktf/provider-azurerm", "@pulumi/azure-native"]) {
+      expect(installed, dev).not.toContain(dev);
+    }
+  });
+
+  it("starts as the CLI starts it and describes every policy", async () => {
+    const info = await engine!.analyzerInfo();
+    expect(info.getName()).toBe("azure-redis-guard");
+    expect(info.getVersion()).toBe(rootManifest.version);
+    expect(info.getPoliciesList().map((p) => p.getName())).toEqual(allRules.map((r) => r.policyName));
+  });
+
+  it("fails a cache that opens the non-SSL port, and passes one that does not", async () => {
+    const open = await engine!.analyze({ type: "azure-native:redis:Redis", name: "legacy", properties: { enableNonSslPort: true } });
+    const nonSsl = open.diagnostics.filter((d) => d.policyName === "azure-redis-non-ssl-port");
+    expect(nonSsl).toHaveLength(1);
+    expect(nonSsl[0]!.enforcementLevel).toBe("mandatory");
+    expect(nonSsl[0]!.message).toContain("Azure.Redis.NonSslPort: Redis cache 'legacy' accepts unencrypted connections");
+    const closed = await engine!.analyze({ type: "azure-native:redis:Redis", name: "closed", properties: { enableNonSslPort: false } });
+    expect(closed.diagnostics.filter((d) => d.policyName === "azure-redis-non-ssl-port")).toEqual([]);
+  });
+
+  it("runs `azure-redis-guard check` from the same install (the package's bin)", async () => {
+    const bin = path.join(packageDir, "dist", "cli", "main.js");
+    const fixture = path.join(REPO_ROOT, "test", "fixtures", "cli", "one-open-cache.tf.json");
+    const result = await run(process.execPath, [bin, "check", fixture, "--format", "json"], packageDir);
+    expect(result.status, result.output).toBe(1);
+    const report = JSON.parse(result.output) as { summary: { mandatoryViolations: number }; tool: { version: string } };
+    expect(report.summary.mandatoryViolations).toBe(1);
+    expect(report.tool.version).toBe(rootManifest.version);
+  });
+});
