@@ -49,7 +49,8 @@ function resultsFor(resource: RegisteredResource, analysis: AnalyzeResult, setti
   if (diagnostics.length > 0) {
     return diagnostics.map((d) =>
       isPreviewUnknownAdvisory(d)
-        ? { ...base, status: "unknown" as const, enforcementLevel: "advisory" as const, message: violationText(d) }
+        ? // The SDK reports an unknown as an advisory; the rule keeps its own level, with status unknown.
+          { ...base, status: "unknown" as const, enforcementLevel: countingLevel(settings.enforcementLevel), message: violationText(d) }
         : { ...base, status: "fail" as const, enforcementLevel: countingLevel(d.enforcementLevel), message: violationText(d) },
     );
   }

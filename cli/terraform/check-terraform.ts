@@ -27,8 +27,9 @@ export function resultOfFinding(finding: Finding, level: ReturnType<typeof count
   return {
     ruleId: rule.id,
     status,
-    // An unknown value is a warning everywhere: a preview shows it as an advisory, and so does the check.
-    enforcementLevel: status === "unknown" ? "advisory" : level,
+    // The rule's own level, whatever the status: an unknown on a mandatory rule is a mandatory rule that could
+    // not be verified (status `unknown`), not a rule downgraded to advisory. Only a `fail` counts towards exit 1.
+    enforcementLevel: level,
     severity: rule.severity,
     message: finding.message,
     properties: verdict.properties,

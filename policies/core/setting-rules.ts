@@ -96,7 +96,7 @@ class SettingVerdict implements Verdict {
       case "invalid-value":
         return `${head} fails closed: '${p}' must be ${this.check?.expected ?? "valid"} but is ${this.judgement?.detail ?? "not understood"}, so the rule cannot read it. Fix: ${wording.fix(p)}. ${seeAlso}`;
       case "unknown-value":
-        return `${head} cannot be verified yet: the value of '${p}' is not known (${this.judgement?.detail ?? "not known yet"}). It is not treated as compliant; to verify it now, ${wording.fix(p)} as a literal. ${seeAlso}`;
+        return `${head} cannot be verified yet: the value of '${p}' is not known (${this.judgement?.detail ?? "not known yet"}), and an unknown value is never treated as compliant. Write '${p}' as a literal value to have it checked now; to comply, ${wording.fix(p)}. ${seeAlso}`;
       case "compliant":
         return `${head} ${wording.compliant}.`;
     }

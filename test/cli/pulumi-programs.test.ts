@@ -58,7 +58,7 @@ describe("a program with unknowns, secrets and a provider function", () => {
     expect(results(report)).toEqual({
       "open-cache": "fail:mandatory",
       "exempt-cache": "fail:mandatory",
-      "unknown-cache": "unknown:advisory",
+      "unknown-cache": "unknown:mandatory",
       "secret-cache": "pass:mandatory",
     });
     const unknown = nonSslPortResult(report, "unknown-cache");

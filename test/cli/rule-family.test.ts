@@ -117,7 +117,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
       "azurerm_redis_enterprise_cluster.tls12": [`${tls}:pass:mandatory`],
       "azurerm_redis_enterprise_cluster.tls10": [`${tls}:fail:mandatory`],
       "azurerm_redis_enterprise_cluster.default_tls": [`${tls}:pass:mandatory`],
-      "azurerm_redis_enterprise_cluster.from_variable": [`${tls}:unknown:advisory`],
+      "azurerm_redis_enterprise_cluster.from_variable": [`${tls}:unknown:mandatory`],
       "azurerm_redis_enterprise_database.encrypted": [`${protocol}:pass:mandatory`],
       "azurerm_redis_enterprise_database.plaintext": [`${protocol}:fail:mandatory`],
       "azurerm_redis_enterprise_database.default_protocol": [`${protocol}:pass:mandatory`],

@@ -238,7 +238,7 @@ describe("values and attribute names", () => {
     expect(run.status).toBe(1);
     expect(resultOf(report, "azurerm_redis_cache.v3_open")).toMatchObject({ status: "fail", properties: ["enable_non_ssl_port"] });
     expect(resultOf(report, "azurerm_redis_cache.v4_closed").status).toBe("pass");
-    expect(resultOf(report, "azurerm_redis_cache.from_variable")).toMatchObject({ status: "unknown", enforcementLevel: "advisory" });
+    expect(resultOf(report, "azurerm_redis_cache.from_variable")).toMatchObject({ status: "unknown", enforcementLevel: "mandatory" });
     expect(resultOf(report, "azurerm_redis_cache.escaped_literal")).toMatchObject({ status: "fail", enforcementLevel: "mandatory" });
     expect(resultOf(report, "azurerm_redis_cache.absent").status).toBe("pass");
     // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
@@ -248,12 +248,18 @@ describe("values and attribute names", () => {
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });
 
-  it("an unknown value alone does not fail the check (exit 0), and the text says it cannot be verified yet", async () => {
+  it("an unknown value alone does not fail the check (exit 0); the mandatory rule keeps its level and the message reads as advice", async () => {
     const file = writeJson(scratch, "unknown.tf.json", stackJson({ from_variable: { non_ssl_port_enabled: "${var.open_port}" } }));
     const run = await runCli(["check", file]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/UNKNOWN\s+Azure\.Redis\.NonSslPort \(AZR-000163\)\s+critical\s+advisory/);
-    expect(run.stdout).toContain("cannot be verified yet");
+    // Not "advisory": the rule is still mandatory, its value could not be verified.
+    expect(run.stdout).toMatch(/UNKNOWN\s+Azure\.Redis\.NonSslPort \(AZR-000163\)\s+critical\s+mandatory/);
+    expect(run.stdout).toContain(
+      "cannot be verified yet: the value of 'non_ssl_port_enabled' is not known (it is a Terraform expression only known at plan time), " +
+        "and an unknown value is never treated as compliant. Write 'non_ssl_port_enabled' as a literal value to have it checked now; " +
+        "to comply, set 'non_ssl_port_enabled' to false (or remove it) and connect clients with TLS on port 6380.",
+    );
+    expect(run.stdout).toMatch(/no mandatory violation: .* 1 unknown/);
   });
 
   it("a document without resources is checked (nothing to report) and exits 0", async () => {

@@ -33,7 +33,7 @@ for (const fixture of fixtures) {
         expect(verdict.message).toContain("'cache-under-test'");
         if (verdict.status !== "pass") {
           expect(verdict.message).toMatch(/'props\.[a-zA-Z]+'/);
-          expect(verdict.message).toMatch(/Fix: |to verify it now/);
+          expect(verdict.message).toMatch(/Fix: |; to comply, /);
           expect(verdict.message).toContain(rule.docsUrl);
         }
       });
