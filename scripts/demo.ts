@@ -6,9 +6,11 @@
  *   2. synthesizes examples/cdktf-azurerm the way `cdktf synth` does (its cdktf.json `app` command, with
  *      CDKTF_OUTDIR and CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) into a temporary directory and shows
  *      the aspect's annotations, then `azure-redis-guard check <that cdktf.out>`;
- *   3. a two-line summary: each mandatory violation with its rule id plus the advisory findings, then the
- *      resources every applicable rule passes. Exit 0 only when both checks ran and found exactly what the
- *      examples contain (EXPECTED), and the aspect's error annotations are exactly the mandatory violations.
+ *   3. its two results in two lines: what was caught (each mandatory violation with its rule id, plus the
+ *      advisory findings) and what passed (the resources every applicable rule passes).
+ * It fits one screen: a line per resource and the message of each mandatory violation; the full reports are one
+ * command away. Exit 0 only when both checks ran and found exactly what the examples contain (EXPECTED), and the
+ * aspect's error annotations are exactly the mandatory violations.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -56,18 +58,43 @@ const EXPECTED: { readonly pulumi: Expectation; readonly cdktf: Expectation } = 
   },
 };
 
-const bold = (text: string): string => (process.stdout.isTTY && !process.env["NO_COLOR"] ? `\u001b[1m${text}\u001b[22m` : text);
+const useStyle = process.stdout.isTTY === true && !process.env["NO_COLOR"];
+const bold = (text: string): string => (useStyle ? `\u001b[1m${text}\u001b[22m` : text);
+const dim = (text: string): string => (useStyle ? `\u001b[2m${text}\u001b[22m` : text);
 
-function heading(text: string): void {
-  process.stdout.write(`\n${bold(text)}\n\n`);
+/** Runs `check` with a JSON report; what it prints is kept for when it could not run. */
+function check(target: string, jsonReport: string): { status: number | null; report?: CheckReport; output: string } {
+  const run = spawnSync(process.execPath, [BIN, "check", target, "--format", "json", "--output", jsonReport], { cwd: ROOT, encoding: "utf8" });
+  const report = run.status === 0 || run.status === 1 ? (JSON.parse(fs.readFileSync(jsonReport, "utf8")) as CheckReport) : undefined;
+  return { status: run.status, output: `${run.stdout}${run.stderr}`, ...(report ? { report } : {}) };
 }
 
-/** Runs `check`, letting its report through to this terminal, and reads the JSON report it also wrote. */
-function check(target: string, jsonReport: string): { status: number | null; report?: CheckReport } {
-  process.stdout.write(`\n$ azure-redis-guard check ${target}\n\n`);
-  const run = spawnSync(process.execPath, [BIN, "check", target, "--json-report", jsonReport], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
-  const report = fs.existsSync(jsonReport) ? (JSON.parse(fs.readFileSync(jsonReport, "utf8")) as CheckReport) : undefined;
-  return { status: run.status, ...(report ? { report } : {}) };
+/** The short form of a rule id (`NonSslPort`), for one-line listings. */
+const shortRule = (ruleId: string): string => ruleId.replace(/^Azure\./, "");
+
+/** One line per resource: its mark, name and type, and its non-passing findings by level; then each mandatory message. */
+function printReport(report: CheckReport): void {
+  const width = Math.max(...report.resources.map((r) => nameOf(r).length));
+  const messages: string[] = [];
+  for (const resource of report.resources) {
+    const failing = (level: "mandatory" | "advisory"): string[] => resource.results.filter((x) => x.status === "fail" && x.enforcementLevel === level).map((x) => shortRule(x.ruleId));
+    const [mandatory, advisory] = [failing("mandatory"), failing("advisory")];
+    const other = resource.results.filter((x) => x.status === "unknown" || x.status === "exempted").map((x) => `${shortRule(x.ruleId)} ${x.status}`);
+    const findings = [
+      ...(mandatory.length > 0 ? [`mandatory: ${mandatory.join(", ")}`] : []),
+      ...(advisory.length > 0 ? [`advisory: ${advisory.join(", ")}`] : []),
+      ...other,
+    ];
+    const mark = mandatory.length > 0 ? "✖" : findings.length > 0 ? "!" : "✔";
+    const summary = findings.length > 0 ? findings.join("; ") : `passes ${resource.results.length} rule${resource.results.length === 1 ? "" : "s"}`;
+    process.stdout.write(`  ${mark} ${nameOf(resource).padEnd(width)}  ${summary}\n`);
+    for (const result of resource.results) {
+      if (result.status === "fail" && result.enforcementLevel === "mandatory") messages.push(result.message.replace(/ See https:\/\/\S+$/, ""));
+    }
+  }
+  for (const message of messages) process.stdout.write(`    ${dim(message)}\n`);
+  const s = report.summary;
+  process.stdout.write(`  exit ${report.exitCode}: ${s.mandatoryViolations} mandatory violation(s), ${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed\n`);
 }
 
 interface ManifestAnnotation {
@@ -88,29 +115,25 @@ function ruleIdOf(message: string | undefined): string {
 function synthesize(outdir: string): Finding[] | undefined {
   const appDir = path.join(ROOT, CDKTF_EXAMPLE);
   const { app } = JSON.parse(fs.readFileSync(path.join(appDir, "cdktf.json"), "utf8")) as { app: string };
-  process.stdout.write(`$ cdktf synth   (runs \`${app}\` in ${CDKTF_EXAMPLE}, output to a temporary directory)\n\n`);
   const run = spawnSync(app, {
     cwd: appDir,
     shell: true,
-    stdio: ["ignore", "inherit", "inherit"],
+    encoding: "utf8",
     // cdktf synth lets the app finish despite error annotations, then reports them itself.
     env: { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true", PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env["PATH"] ?? ""}` },
   });
   const manifestFile = path.join(outdir, "manifest.json");
   if (run.status !== 0 || !fs.existsSync(manifestFile)) {
-    process.stderr.write(`demo: synthesizing ${CDKTF_EXAMPLE} failed (exit ${run.status}).\n`);
+    process.stderr.write(`demo: synthesizing ${CDKTF_EXAMPLE} failed (exit ${run.status}):\n${run.stdout}${run.stderr}\n`);
     return undefined;
   }
   const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks: Record<string, { annotations?: ManifestAnnotation[] }> };
   const annotations = Object.values(manifest.stacks).flatMap((stack) => stack.annotations ?? []);
   const errors = annotations.filter((a) => a.level === "@cdktf/error");
   const warnings = annotations.filter((a) => a.level === "@cdktf/warn");
-  for (const annotation of errors) process.stdout.write(`[ERROR] ${annotation.constructPath}: ${annotation.message}\n`);
-  const warned = warnings.length > 0 ? ` and ${warnings.length} warning annotation(s) (advisory rules: ${[...new Set(warnings.map((w) => ruleIdOf(w.message)))].join(", ")})` : "";
+  const warned = [...new Set(warnings.map((w) => shortRule(ruleIdOf(w.message))))].join(", ");
   process.stdout.write(
-    errors.length > 0
-      ? `\ncdktf synth would stop here: RedisPolicyAspect reported ${errors.length} error annotation(s)${warned}. The synthesized JSON is checked next.\n`
-      : `\nRedisPolicyAspect reported no error annotation${warned}.\n`,
+    `  synth: RedisPolicyAspect annotated ${errors.length} error(s)${errors.length > 0 ? " (cdktf synth fails)" : ""} and ${warnings.length} warning(s)${warned ? ` (${warned})` : ""}\n`,
   );
   return errors.map((a) => [a.constructPath ?? "?", ruleIdOf(a.message)] as const);
 }
@@ -192,13 +215,16 @@ function main(): number {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "azure-redis-guard-demo-"));
   const started = Date.now();
   try {
-    heading("1/2  Pulumi (TypeScript, @pulumi/azure-native): an offline check of the program");
+    process.stdout.write(`${bold("azure-redis-guard demo")}: the guard on two example projects, offline (no cloud account, Pulumi CLI or Terraform)\n`);
+    process.stdout.write(`\n${bold(`1/2 Pulumi program ${PULUMI_EXAMPLE}`)}: azure-redis-guard check (the pack, over the analyzer protocol)\n`);
     const pulumi = check(PULUMI_EXAMPLE, path.join(work, "pulumi.json"));
+    if (pulumi.report) printReport(pulumi.report);
 
-    heading("2/2  CDKTF (TypeScript, @cdktf/provider-azurerm): synth, then a check of the synthesized JSON");
+    process.stdout.write(`\n${bold(`2/2 CDKTF app ${CDKTF_EXAMPLE}`)}: cdktf synth with RedisPolicyAspect, then azure-redis-guard check cdktf.out\n`);
     const outdir = path.join(work, "cdktf.out");
     const synthErrors = synthesize(outdir);
-    const cdktf = synthErrors ? check(outdir, path.join(work, "cdktf.json")) : { status: null };
+    const cdktf = synthErrors ? check(outdir, path.join(work, "cdktf.json")) : { status: null, output: "" };
+    if (cdktf.report) printReport(cdktf.report);
 
     const problems: string[] = [];
     for (const [label, run, expected] of [
@@ -207,7 +233,7 @@ function main(): number {
     ] as const) {
       // A run that found mandatory violations exits 1; anything else (2, a signal) means it could not run.
       const status = expected.mandatory.length > 0 ? 1 : 0;
-      if (!run.report || (run.status !== 0 && run.status !== 1)) problems.push(`the ${label} check could not run (exit ${run.status})`);
+      if (!run.report || (run.status !== 0 && run.status !== 1)) problems.push(`the ${label} check could not run (exit ${run.status}):\n${run.output}`);
       else if (run.status !== status) problems.push(`the ${label} check exited ${run.status}, expected ${status}`);
       if (run.report) problems.push(...differences(label, outcome(run.report), expected));
     }
@@ -215,7 +241,8 @@ function main(): number {
     if (synthErrors && !sameSet(synthErrors, EXPECTED.cdktf.mandatory)) {
       problems.push(`RedisPolicyAspect reported errors [${list(synthErrors)}], expected [${list(EXPECTED.cdktf.mandatory)}]`);
     }
-    heading(`Summary (${((Date.now() - started) / 1000).toFixed(1)} s, offline)`);
+    process.stdout.write(`\nFull reports: npx azure-redis-guard check ${PULUMI_EXAMPLE} (or a cdktf.out; --format json|sarif)\n`);
+    process.stdout.write(`\n${bold(`The two results (${((Date.now() - started) / 1000).toFixed(1)} s)`)}\n`);
     if (problems.length > 0 || !pulumi.report || !cdktf.report) {
       process.stderr.write(`demo: ${problems.join("; ")}.\n`);
       return 1;
