@@ -46,7 +46,14 @@ export function readJsonBytes(file: string): Uint8Array {
 
 /** Reads and classifies a JSON file; throws a one-line {@link CheckError} for anything else. */
 export function readJsonInput(file: string): JsonInput {
-  const document = new JsonDocument(readJsonBytes(file));
+  const bytes = readJsonBytes(file);
+  // hashicorp/setup-terraform's wrapper writes its own "[command]..." line into what `terraform show` prints.
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 9)).toString("latin1") === "[command]") {
+    throw new CheckError(
+      `${file} starts with "[command]": the terraform wrapper of hashicorp/setup-terraform wrote into it. Set \`terraform_wrapper: false\` on that step and write it again; ${EXPECTED_INPUTS}.`,
+    );
+  }
+  const document = new JsonDocument(bytes);
   let root: Map<string, JsonMember> | undefined;
   try {
     root = document.rootObject();

@@ -97,6 +97,7 @@ describe("inputs check cannot read: exit 2, one line saying what was expected, n
     ["a state file of version 3 (Terraform 0.11)", () => writeJson(tempDir("bad"), "terraform.tfstate", { version: 3, serial: 1, lineage: "x", modules: [] }), /is a state file of version 3: expected a state file of version 4/],
     ["a Pulumi export of a future version", () => writeJson(tempDir("bad"), "stack.json", { version: 4, deployment: { resources: [] } }), /is a Pulumi state of version 4, newer than this tool reads; upgrade azure-redis-guard: expected `pulumi stack export`/],
     ["a Pulumi resource without a URN", () => writeJson(tempDir("bad"), "stack.json", { version: 3, deployment: { resources: [{ type: "azure-native:redis:Redis" }] } }), /is not a readable Pulumi state: deployment\.resources\[0\] has no urn or type/],
+    ["a plan captured through setup-terraform's wrapper", () => writeJson(tempDir("bad"), "plan.json", `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${fs.readFileSync(PLAN, "utf8")}`), /starts with "\[command\]": the terraform wrapper of hashicorp\/setup-terraform wrote into it\. Set `terraform_wrapper: false`/],
     ["an empty file", () => writeJson(tempDir("bad"), "plan.json", ""), /is not valid JSON \(the file is empty at byte 0; a truncated file\?\)/],
   ];
 
