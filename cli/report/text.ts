@@ -55,9 +55,10 @@ const WHAT_RAN: Record<ReportInput["kind"], string> = {
   "pulumi-state": "This is an offline check of what the export records as deployed: nothing was previewed or changed.",
 };
 
-/** After the resource's name: what the plan does to it, or the stack it belongs to. */
-function context(resource: ReportResource): string {
-  return resource.plannedActions ? `planned: ${describePlannedActions(resource.plannedActions)}` : `stack ${resource.stack}`;
+/** After the resource's name: what the plan does to it, or the stack it belongs to (a Terraform state has none). */
+function context(resource: ReportResource, kind: ReportInput["kind"]): string {
+  if (resource.plannedActions) return `planned: ${describePlannedActions(resource.plannedActions)}`;
+  return kind === "terraform-state" ? "deployed" : `stack ${resource.stack}`;
 }
 
 /**
@@ -83,7 +84,7 @@ export function renderText(report: CheckReport, style: Style = plainStyle): stri
     );
   }
   for (const resource of report.resources) {
-    out.push(`${resourceMark(resource, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(context(resource))}`);
+    out.push(`${resourceMark(resource, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(context(resource, input.kind))}`);
     const location = where(resource);
     if (location) out.push(`    ${style.dim(location)}`);
     for (const result of resource.results) {
