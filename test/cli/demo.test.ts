@@ -5,7 +5,6 @@ import { REPO_ROOT } from "../support/pack";
 
 describe("npm run demo", () => {
   it("checks both examples, names their violating resources, ends with the two-line summary and exits 0", async () => {
-    const started = Date.now();
     // What `npm run demo` runs (package.json), without npm in between.
     const run = await runNode(["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "demo.ts")], { timeoutMs: 120_000 });
     expect(run.stderr).toBe("");
@@ -32,6 +31,5 @@ describe("npm run demo", () => {
       "Passed: Pulumi 'compliant-cache' (6 rules), 'managed-redis' (1 rule) and CDKTF 'compliant/compliant-cache' (6 rules), 'compliant/managed-redis' (1 rule): " +
         "every rule that applies to them passes (8 rules checked).",
     );
-    expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });
