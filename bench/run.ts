@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { writeBaselinePack } from "./baseline-pack";
 import { measureCoreEvaluations } from "./core";
 import { measureColdStarts, measureThroughputInterleaved, type PackUnderTest, type ThroughputResult } from "./pack";
+import { measurePlanCheck } from "./plan-check";
 import { median, repoRoot } from "./stats";
 import { measureSynth } from "./synth";
 import { analyzeWorkload } from "./workload";
@@ -15,8 +16,8 @@ import { analyzeWorkload } from "./workload";
 const REPO_ROOT = repoRoot();
 const quick = process.argv.includes("--quick");
 const plan = quick
-  ? { startWarmups: 1, startReps: 3, analyzeCalls: 10_000, analyzeReps: 1, synthWarmups: 1, synthReps: 5, coreSeconds: 0.5, coreReps: 3 }
-  : { startWarmups: 2, startReps: 9, analyzeCalls: 10_000, analyzeReps: 3, synthWarmups: 2, synthReps: 7, coreSeconds: 1, coreReps: 5 };
+  ? { startWarmups: 1, startReps: 3, analyzeCalls: 10_000, analyzeReps: 1, synthWarmups: 1, synthReps: 5, coreSeconds: 0.5, coreReps: 3, planWarmups: 1, planReps: 3 }
+  : { startWarmups: 2, startReps: 9, analyzeCalls: 10_000, analyzeReps: 3, synthWarmups: 2, synthReps: 7, coreSeconds: 1, coreReps: 5, planWarmups: 1, planReps: 5 };
 
 interface Row {
   figure: string;
@@ -75,11 +76,17 @@ async function main(): Promise<void> {
   const synthRatio = synth.withMs / synth.withoutMs;
   rows.push({ figure: "app.synth() with the aspect (ms)", ours: synth.withMs.toFixed(0), baseline: synth.withoutMs.toFixed(0), ratio: synthRatio, target: "<= 1.10", met: synthRatio <= 1.1 });
 
+  progress(`planCheck: check --format json on a generated 20,000-resource plan (2,000 Redis) vs node -e JSON.parse, ${plan.planWarmups} warm-up + ${plan.planReps} runs each, alternating`);
+  const planCheck = await measurePlanCheck(REPO_ROOT, { resources: 20_000, redis: 2_000, warmups: plan.planWarmups, reps: plan.planReps });
+  const planCheckRatio = planCheck.ratio;
+  rows.push({ figure: `check on a ${(planCheck.fileBytes / 1048576).toFixed(0)} MiB plan vs JSON.parse (ms)`, ours: planCheck.checkMs.toFixed(0), baseline: planCheck.parseMs.toFixed(0), ratio: planCheckRatio, target: "<= 3.0", met: planCheckRatio <= 3 && planCheck.resourcesChecked === planCheck.redisResources });
+  const planCheckRssRatio = planCheck.rssToFileRatio;
+  rows.push({ figure: "check peak RSS vs plan file size (MiB)", ours: (planCheck.checkPeakRssKiB / 1024).toFixed(1), baseline: (planCheck.fileBytes / 1048576).toFixed(1), ratio: planCheckRssRatio, target: "<= 3.0", met: planCheckRssRatio <= 3 });
 
   rows.push({ figure: "rule core (evaluations/s)", ours: coreEvalsPerSec.toFixed(0), baseline: "-", ratio: coreEvalsPerSec / 5_000_000, target: ">= 5,000,000/s", met: coreEvalsPerSec >= 5_000_000 });
   fs.rmSync(baselineDir, { recursive: true, force: true });
   printTable(rows, errors);
-  const summary = { startupRatio, rssRatio, analyzeRatio, analyzeRatioConcurrent, synthRatio, coreEvalsPerSec: Math.round(coreEvalsPerSec) };
+  const summary = { startupRatio, rssRatio, analyzeRatio, analyzeRatioConcurrent, synthRatio, planCheckRatio, planCheckRssRatio, coreEvalsPerSec: Math.round(coreEvalsPerSec) };
   const rounded = Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, k === "coreEvalsPerSec" ? v : Math.round(v * 1000) / 1000]));
   console.log(JSON.stringify(rounded));
 }
@@ -93,7 +100,10 @@ function printTable(rows: readonly Row[], errors: number): void {
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const c of cells) console.log(line(c));
-  console.log(`Analyze errors: ${errors}. Baselines: a no-op pack importing only @pulumi/policy; synth without the aspect; core target 5,000,000/s.`);
+  console.log(
+    `Analyze errors: ${errors}. Baselines: a no-op pack importing only @pulumi/policy; synth without the aspect; ` +
+      "node -e that only JSON.parses the plan (planCheck; the RSS row's baseline is the plan's size); core target 5,000,000/s.",
+  );
 }
 
 main().catch((error: unknown) => {

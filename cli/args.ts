@@ -19,14 +19,19 @@ export type Arguments = CheckArguments | { readonly command: "help" } | { readon
 
 export const USAGE = `Usage: azure-redis-guard check <path> [options]
 
-Checks Azure Cache for Redis configurations offline with azure-redis-guard's rules (PSRule for Azure):
-nothing is deployed, planned or previewed, and no cloud account or network is needed.
+Checks Azure Cache for Redis and Azure Managed Redis configurations offline with azure-redis-guard's rules
+(PSRule for Azure): nothing is deployed, planned or previewed, and no cloud account or network is needed.
 
-<path> is one of
-  a Pulumi project directory   (Pulumi.yaml; Node.js/TypeScript) the program runs under Pulumi's mock
-                               runtime and every resource goes to this policy pack over the analyzer protocol
-  a cdktf.out directory        (manifest.json or stacks/*/cdk.tf.json) every stack's synthesized Terraform JSON
-  a cdk.tf.json file           (or any *.tf.json) one synthesized stack
+<path> is one of (a file is recognised by its content, not its name)
+  a Terraform/OpenTofu plan     terraform plan -out tfplan && terraform show -json tfplan > plan.json
+                                (tofu plan -out tfplan && tofu show -json tfplan > plan.json); every resource the
+                                plan creates, updates, replaces or leaves unchanged, values known after apply unknown
+  a Terraform/OpenTofu state    terraform show -json > state.json, or the state file itself (terraform state pull)
+  a Pulumi state export         pulumi stack export > state.json (--show-secrets to read secret values too)
+  a Pulumi project directory    (Pulumi.yaml; Node.js/TypeScript) the program runs under Pulumi's mock
+                                runtime and every resource goes to this policy pack over the analyzer protocol
+  a cdktf.out directory         (manifest.json or stacks/*/cdk.tf.json) every stack's synthesized Terraform JSON
+  a cdk.tf.json file            (or any *.tf.json; a directory of *.tf.json is one configuration)
 
 Options
   --format <text|json|sarif>     output format (default: text)
@@ -42,15 +47,15 @@ Options
 Exit codes
   0  no mandatory violation (advisories, unknown values and exemptions do not fail the check)
   1  at least one mandatory violation
-  2  the check could not run (no such path, not a Pulumi project or synth output, the program threw,
-     unreadable JSON, invalid config); the message says why
+  2  the check could not run (no such path, an input of none of the kinds above, a truncated file, a plan of
+     a failed run, a format from a newer Terraform or Pulumi, the program threw, invalid config); one line says why
 
 Environment
   NO_COLOR                       no colour in text output (colour is only used on a terminal anyway)
   PULUMI_NODEJS_TRANSPILE_ONLY   true: run the program without type-checking it, as Pulumi does
 `;
 
-const USAGE_HINT = "Usage: azure-redis-guard check <path> [--format text|json|sarif] [--output <file>] [--policy-pack-config <file>]\nRun azure-redis-guard --help for everything else.";
+const USAGE_HINT = "Usage: azure-redis-guard check <plan.json | state.json | dir> [--format text|json|sarif] [--output <file>] [--policy-pack-config <file>]\nRun azure-redis-guard --help for everything else.";
 
 function usageError(message: string): CheckError {
   return new CheckError(`${message}\n${USAGE_HINT}`);
@@ -84,7 +89,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   const [command, target, ...extra] = positionals;
   if (command === undefined) throw usageError(`missing command.`);
   if (command !== "check") throw usageError(`unknown command '${command}' (the only command is 'check').`);
-  if (target === undefined) throw usageError(`check needs a path: a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
+  if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
   if (extra.length > 0) throw usageError(`check takes one path; also got ${extra.join(" ")}.`);
   const format = values.format ?? "text";
   if (format !== "text" && format !== "json" && format !== "sarif") throw usageError(`--format must be text, json or sarif (got '${format}').`);

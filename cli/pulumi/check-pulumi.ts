@@ -139,7 +139,7 @@ export async function checkPulumiProject(dir: string, config: CheckConfig, optio
       const results = enabled.flatMap((settings) => resultsFor(resource, analysis, settings, now));
       if (results.length === 0) continue;
       const location = locate(resource.name);
-      resources.push({ name: resource.name, type: resource.type, urn: resource.urn, stack: project.stack, ...(location ? { location } : {}), results });
+      resources.push({ identity: resource.urn, name: resource.name, type: resource.type, urn: resource.urn, stack: project.stack, ...(location ? { location } : {}), results });
     }
     return { project, resources, resourcesSeen: run.resources.length, notes: notesFor(project, run.invokes) };
   } finally {

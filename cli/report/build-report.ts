@@ -34,6 +34,6 @@ export function buildReport(
   resources: readonly ReportResource[],
   notes: readonly string[],
 ): CheckReport {
-  const summary = summarize(resources);
+  const summary = summarize(resources, input.resourcesSeen);
   return { schemaVersion: REPORT_SCHEMA_VERSION, tool, input, rules: reportRules(config), resources, notes, summary, exitCode: exitCodeOf(summary) };
 }

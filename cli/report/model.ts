@@ -54,23 +54,40 @@ export interface SourceLocation {
   readonly line?: number;
 }
 
+/**
+ * Terraform's own words for what a plan does to a resource (`change.actions` of `terraform show -json`):
+ * `["create"]`, `["update"]`, `["no-op"]`, `["delete", "create"]` and `["create", "delete"]` (the two replace
+ * orders), `["create", "forget"]`. Only plans have them.
+ */
+export type PlannedActions = readonly string[];
+
 export interface ReportResource {
-  /** How messages name the resource: Pulumi resource name, or Terraform address `type.name`. */
+  /**
+   * The resource's stable identity, the same in every report on the same resource: the Pulumi URN, or the
+   * full Terraform address with its module path (`module.cache["eu"].azurerm_redis_cache.this[0]`), which a
+   * plan and a state of the same configuration share.
+   */
+  readonly identity: string;
+  /** How messages name the resource: Pulumi resource name, or Terraform address. */
   readonly name: string;
   /** Pulumi type token or Terraform resource type. */
   readonly type: string;
   /** Pulumi URN (Pulumi input only). */
   readonly urn?: string;
-  /** Stack the resource belongs to: Pulumi stack name, or CDKTF stack name. */
+  /** Stack the resource belongs to: Pulumi stack name, CDKTF stack name, or `root` (a plan's or state's root module). */
   readonly stack: string;
+  /** Terraform plan input: what the plan does to the resource; every result belongs to that action. */
+  readonly plannedActions?: PlannedActions;
   /** CDKTF construct path (`//.metadata.path`), when the synthesized JSON carries it. */
   readonly constructPath?: string;
   readonly location?: SourceLocation;
   readonly results: readonly ReportResult[];
 }
 
+export type InputKind = "pulumi-project" | "pulumi-state" | "terraform-json" | "terraform-plan" | "terraform-state";
+
 export interface ReportInput {
-  readonly kind: "pulumi-project" | "terraform-json";
+  readonly kind: InputKind;
   /** The path given on the command line, resolved against the working directory. */
   readonly path: string;
   /** Always true: nothing is deployed, planned or previewed; see `notes`. */
@@ -81,10 +98,19 @@ export interface ReportInput {
   readonly policyPackConfig?: string;
   /** Resources the input declares, checked or not (most types have no rule). */
   readonly resourcesSeen: number;
+  /** The input's own format version: a plan's or state's `format_version`, a state file's or export's `version`. */
+  readonly formatVersion?: string;
+  /** What wrote the input, as far as it says: `Terraform 1.9.5`, `OpenTofu 1.8.3`, `Pulumi v3.190.0`. */
+  readonly producer?: string;
 }
 
 export interface ReportSummary {
+  /** Every resource the input holds (the same as `input.resourcesSeen`). */
+  readonly resourcesSeen: number;
+  /** Resources at least one enabled rule judged: the ones in `resources`. */
   readonly resourcesChecked: number;
+  /** Resources no enabled rule applies to: other types, data sources, resources being deleted. */
+  readonly resourcesNotApplicable: number;
   readonly mandatoryViolations: number;
   readonly advisoryViolations: number;
   readonly unknown: number;
@@ -106,11 +132,13 @@ export interface CheckReport {
   readonly exitCode: 0 | 1;
 }
 
-export function summarize(resources: readonly ReportResource[]): ReportSummary {
+export function summarize(resources: readonly ReportResource[], resourcesSeen: number): ReportSummary {
   const results = resources.flatMap((r) => r.results);
   const count = (predicate: (r: ReportResult) => boolean): number => results.filter(predicate).length;
   return {
+    resourcesSeen,
     resourcesChecked: resources.length,
+    resourcesNotApplicable: Math.max(0, resourcesSeen - resources.length),
     mandatoryViolations: count((r) => r.status === "fail" && r.enforcementLevel === "mandatory"),
     advisoryViolations: count((r) => r.status === "fail" && r.enforcementLevel === "advisory"),
     unknown: count((r) => r.status === "unknown"),
@@ -121,4 +149,25 @@ export function summarize(resources: readonly ReportResource[]): ReportSummary {
 
 export function exitCodeOf(summary: ReportSummary): 0 | 1 {
   return summary.mandatoryViolations > 0 ? 1 : 0;
+}
+
+/** What a plan does to a resource, in words (Terraform's own `terraform plan` wording where it has one). */
+export function describePlannedActions(actions: PlannedActions): string {
+  const key = actions.join(",");
+  switch (key) {
+    case "create":
+      return "create";
+    case "update":
+      return "update in place";
+    case "no-op":
+      return "no change";
+    case "delete,create":
+      return "replace (destroy, then create)";
+    case "create,delete":
+      return "replace (create, then destroy)";
+    case "create,forget":
+      return "replace (create; the old object is forgotten, not destroyed)";
+    default:
+      return actions.join(", ");
+  }
 }

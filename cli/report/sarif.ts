@@ -1,5 +1,5 @@
 import { PROJECT_URL } from "../../policies";
-import type { CheckReport, EnforcementLevel, ReportResource, ReportResult, ReportRule } from "./model";
+import { describePlannedActions, type CheckReport, type EnforcementLevel, type ReportResource, type ReportResult, type ReportRule } from "./model";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the driver's rules carry the
@@ -45,12 +45,17 @@ function sarifRule(rule: ReportRule): Record<string, unknown> {
   };
 }
 
-/** The URN for Pulumi; for CDKTF the construct path (it starts with the stack), else `<stack>/<address>`. */
-function logicalName(resource: ReportResource): string {
-  return resource.urn ?? resource.constructPath ?? `${resource.stack}/${resource.name}`;
+/**
+ * The URN for Pulumi; for CDKTF the construct path (it starts with the stack), else `<stack>/<address>`
+ * for synthesized JSON; a plan's or state's full address, module path included.
+ */
+function logicalName(resource: ReportResource, kind: CheckReport["input"]["kind"]): string {
+  if (resource.urn) return resource.urn;
+  if (resource.constructPath) return resource.constructPath;
+  return kind === "terraform-json" ? `${resource.stack}/${resource.identity}` : resource.identity;
 }
 
-function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number): Record<string, unknown> {
+function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number, kind: CheckReport["input"]["kind"]): Record<string, unknown> {
   // SARIF 3.27.9: only a `fail` carries a level; an unknown value is `open` (the tool could not decide).
   const open = result.status === "unknown";
   const physical = resource.location
@@ -61,14 +66,16 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
     ruleIndex,
     kind: open ? "open" : "fail",
     level: open ? "none" : levelOf(result.enforcementLevel),
-    message: { text: result.message },
+    // Code scanning shows the message alone: say there which planned action the finding belongs to.
+    message: { text: resource.plannedActions ? `${result.message} (Planned action: ${describePlannedActions(resource.plannedActions)}.)` : result.message },
     locations: [
       {
         ...physical,
-        logicalLocations: [{ name: resource.name, fullyQualifiedName: logicalName(resource), kind: "resource" }],
+        logicalLocations: [{ name: resource.name, fullyQualifiedName: logicalName(resource, kind), kind: "resource" }],
       },
     ],
-    partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.name}` },
+    // The resource's identity, not the file or line: a plan and a state of the same resource share it.
+    partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.identity}` },
     ...(result.status === "exempted" && result.exemption
       ? { suppressions: [{ kind: "external", status: "accepted", justification: result.exemption.reason }] }
       : {}),
@@ -78,6 +85,8 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
       enforcementLevel: result.enforcementLevel,
       resourceType: resource.type,
       stack: resource.stack,
+      identity: resource.identity,
+      ...(resource.plannedActions ? { plannedActions: [...resource.plannedActions] } : {}),
       ...(result.properties.length ? { resourceProperties: [...result.properties] } : {}),
     },
   };
@@ -86,7 +95,7 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
 export function renderSarif(report: CheckReport): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
   const results = report.resources.flatMap((resource) =>
-    resource.results.filter((r) => r.status !== "pass").map((r) => sarifResult(resource, r, ruleIndex.get(r.ruleId) ?? -1)),
+    resource.results.filter((r) => r.status !== "pass").map((r) => sarifResult(resource, r, ruleIndex.get(r.ruleId) ?? -1, report.input.kind)),
   );
   const log = {
     $schema: SARIF_SCHEMA_URI,

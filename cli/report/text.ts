@@ -1,4 +1,4 @@
-import type { CheckReport, ReportResource, ReportResult } from "./model";
+import { describePlannedActions, type CheckReport, type ReportInput, type ReportResource, type ReportResult } from "./model";
 import { plainStyle, type Style } from "./style";
 
 const STATUS_LABEL: Record<ReportResult["status"], string> = { fail: "FAIL", unknown: "UNKNOWN", pass: "PASS", exempted: "EXEMPT" };
@@ -28,6 +28,39 @@ function where(resource: ReportResource): string {
   return [resource.constructPath ? `construct ${resource.constructPath}` : undefined, at].filter(Boolean).join("  ");
 }
 
+/** The header's subject: what was read, and where. */
+function subjectOf(input: ReportInput): string {
+  const stacks = input.stacks.map((s) => s.name).join(", ");
+  const format = input.formatVersion ? `JSON format ${input.formatVersion}${input.producer ? `, ${input.producer}` : ""}` : input.producer;
+  const details = format ? ` (${format})` : "";
+  switch (input.kind) {
+    case "pulumi-project":
+      return `Pulumi project ${input.project ?? ""} (stack ${stacks}) at ${input.path}`;
+    case "terraform-json":
+      return `synthesized Terraform JSON at ${input.path} (${input.stacks.length} stack${input.stacks.length === 1 ? "" : "s"}: ${stacks})`;
+    case "terraform-plan":
+      return `the plan ${input.path}${details}`;
+    case "terraform-state":
+      return `the Terraform state ${input.path}${details}`;
+    case "pulumi-state":
+      return `the Pulumi state export ${input.path} (${input.project ? `project ${input.project}, ` : ""}stack ${stacks || "none"}${input.producer ? `, ${input.producer}` : ""})`;
+  }
+}
+
+const WHAT_RAN: Record<ReportInput["kind"], string> = {
+  "pulumi-project": "This is an offline check, not a preview: nothing was deployed or previewed.",
+  "terraform-json": "This is an offline check of the JSON: nothing was planned or applied.",
+  "terraform-plan": "This is an offline check of a plan: nothing was applied.",
+  "terraform-state": "This is an offline check of what the state records as deployed: nothing was planned or changed.",
+  "pulumi-state": "This is an offline check of what the export records as deployed: nothing was previewed or changed.",
+};
+
+/** After the resource's name: what the plan does to it, or the stack it belongs to (a Terraform state has none). */
+function context(resource: ReportResource, kind: ReportInput["kind"]): string {
+  if (resource.plannedActions) return `planned: ${describePlannedActions(resource.plannedActions)}`;
+  return kind === "terraform-state" ? "deployed" : `stack ${resource.stack}`;
+}
+
 /**
  * The readable report: a header that says what ran (and that it was offline), one block per resource
  * with each rule's status, id, severity and enforcement level, the message with its fix, and the
@@ -37,17 +70,21 @@ export function renderText(report: CheckReport, style: Style = plainStyle): stri
   const out: string[] = [];
   const rules = new Map(report.rules.map((rule) => [rule.id, rule]));
   const { input } = report;
-  const subject =
-    input.kind === "pulumi-project"
-      ? `Pulumi project ${input.project ?? ""} (stack ${input.stacks.map((s) => s.name).join(", ")}) at ${input.path}`
-      : `synthesized Terraform JSON at ${input.path} (${input.stacks.length} stack${input.stacks.length === 1 ? "" : "s"}: ${input.stacks.map((s) => s.name).join(", ")})`;
-  out.push(style.bold(`azure-redis-guard ${report.tool.version} — offline check of ${subject}`));
-  out.push(style.dim(input.kind === "pulumi-project" ? "This is an offline check, not a preview: nothing was deployed or previewed." : "This is an offline check of the JSON: nothing was planned or applied."));
+  out.push(style.bold(`azure-redis-guard ${report.tool.version} — offline check of ${subjectOf(input)}`));
+  out.push(style.dim(WHAT_RAN[input.kind]));
   out.push("");
 
-  if (report.resources.length === 0) out.push(`No resource any enabled rule applies to (${input.resourcesSeen} resources seen).`, "");
+  if (report.resources.length === 0) {
+    // One line, so "nothing was checked" can never be read as "everything passed".
+    out.push(
+      input.resourcesSeen === 0
+        ? "Nothing was checked: the input holds no resources."
+        : `Nothing was checked: none of the ${input.resourcesSeen} resource${input.resourcesSeen === 1 ? "" : "s"} in the input is an Azure Cache for Redis, Redis Enterprise or Azure Managed Redis resource an enabled rule judges.`,
+      "",
+    );
+  }
   for (const resource of report.resources) {
-    out.push(`${resourceMark(resource, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(`stack ${resource.stack}`)}`);
+    out.push(`${resourceMark(resource, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(context(resource, input.kind))}`);
     const location = where(resource);
     if (location) out.push(`    ${style.dim(location)}`);
     for (const result of resource.results) {
@@ -73,7 +110,7 @@ export function renderText(report: CheckReport, style: Style = plainStyle): stri
       ? style.bold(style.red(`${s.mandatoryViolations} mandatory violation${s.mandatoryViolations === 1 ? "" : "s"}`))
       : style.green("no mandatory violation");
   out.push(
-    `${verdict}: ${s.resourcesChecked} resource${s.resourcesChecked === 1 ? "" : "s"} checked (${input.resourcesSeen} seen), ` +
+    `${verdict}: ${s.resourcesChecked} resource${s.resourcesChecked === 1 ? "" : "s"} checked, ${s.resourcesNotApplicable} not applicable (${s.resourcesSeen} seen), ` +
       `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted.`,
   );
   return `${out.join("\n")}\n`;

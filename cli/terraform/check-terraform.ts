@@ -1,7 +1,7 @@
-import { buildResourceView, evaluateRule, type Finding } from "../../policies";
 import { findTerraformBinding } from "../../policies/terraform";
-import { countingLevel, type CheckConfig } from "../config/pack-config";
-import type { ReportResource, ReportResult } from "../report/model";
+import type { CheckConfig } from "../config/pack-config";
+import { judgeResource } from "../judge";
+import type { ReportResource } from "../report/model";
 import { displayPath, lineOf } from "../report/source-lines";
 import type { TerraformStack } from "./synth-output";
 
@@ -20,23 +20,6 @@ function constructPathOf(body: unknown): string | undefined {
   return isRecord(meta) && typeof meta["path"] === "string" ? meta["path"] : undefined;
 }
 
-/** Turns the core's finding into a report result, with the level the config puts the rule at. */
-export function resultOfFinding(finding: Finding, level: ReturnType<typeof countingLevel>): ReportResult {
-  const { verdict, exemption, rule } = finding;
-  const status = verdict.status === "pass" ? "pass" : !finding.reportable ? "exempted" : verdict.status;
-  return {
-    ruleId: rule.id,
-    status,
-    // The rule's own level, whatever the status: an unknown on a mandatory rule is a mandatory rule that could
-    // not be verified (status `unknown`), not a rule downgraded to advisory. Only a `fail` counts towards exit 1.
-    enforcementLevel: level,
-    severity: rule.severity,
-    message: finding.message,
-    properties: verdict.properties,
-    ...(exemption ? { exemption: { ...exemption.exemption, expired: exemption.state === "expired" } } : {}),
-  };
-}
-
 /**
  * Evaluates every `resource.<type>.<name>` of every stack with the rule core, through the same
  * Terraform bindings as the CDKTF aspect (dialect "terraform": `${...}` strings are unknown).
@@ -47,33 +30,32 @@ export function checkTerraformStacks(stacks: readonly TerraformStack[], config: 
   const resources: ReportResource[] = [];
   let resourcesSeen = 0;
   for (const stack of stacks) {
-    const block = stack.document["resource"];
-    if (!isRecord(block)) continue;
-    for (const [type, byName] of Object.entries(block)) {
-      if (!isRecord(byName)) continue;
-      for (const [name, body] of Object.entries(byName)) {
-        resourcesSeen++;
-        const binding = findTerraformBinding(type);
-        if (!binding) continue;
-        const address = `${type}.${name}`;
-        const constructPath = constructPathOf(body);
-        const view = buildResourceView(binding, constructPath ?? address, body, "terraform");
-        const identifiers = [...(constructPath ? [constructPath] : []), address, `${stack.name}/${address}`];
-        const results = config.rules
-          .filter((settings) => settings.enforcementLevel !== "disabled" && settings.rule.resourceKinds.includes(binding.kind))
-          .map((settings) =>
-            resultOfFinding(evaluateRule(settings.rule, view, settings.config, { identifiers, now }), countingLevel(settings.enforcementLevel)),
-          );
-        if (results.length === 0) continue;
-        const line = lineOf(stack.text, JSON.stringify(type), JSON.stringify(name));
-        resources.push({
-          name: address,
-          type,
-          stack: stack.name,
-          ...(constructPath ? { constructPath } : {}),
-          location: { file: displayPath(stack.file), ...(line ? { line } : {}) },
-          results,
-        });
+    for (const source of stack.sources) {
+      const block = source.document["resource"];
+      if (!isRecord(block)) continue;
+      for (const [type, byName] of Object.entries(block)) {
+        if (!isRecord(byName)) continue;
+        for (const [name, body] of Object.entries(byName)) {
+          resourcesSeen++;
+          const binding = findTerraformBinding(type);
+          if (!binding) continue;
+          const address = `${type}.${name}`;
+          const constructPath = constructPathOf(body);
+          const identifiers = [...(constructPath ? [constructPath] : []), address, `${stack.name}/${address}`];
+          const results = judgeResource({ binding, displayName: constructPath ?? address, properties: body, dialect: "terraform", identifiers }, config, now);
+          if (results.length === 0) continue;
+          const line = lineOf(source.text, JSON.stringify(type), JSON.stringify(name));
+          resources.push({
+            // The address a plan of this configuration gives the resource (a configuration has no module path or index).
+            identity: address,
+            name: address,
+            type,
+            stack: stack.name,
+            ...(constructPath ? { constructPath } : {}),
+            location: { file: displayPath(source.file), ...(line ? { line } : {}) },
+            results,
+          });
+        }
       }
     }
   }

@@ -2,12 +2,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CheckError } from "../check-error";
 
-/** One synthesized Terraform JSON configuration: a CDKTF stack, or a lone `cdk.tf.json` / `*.tf.json`. */
-export interface TerraformStack {
-  readonly name: string;
+/** One file of a Terraform JSON configuration. */
+export interface TerraformSource {
   readonly file: string;
   readonly text: string;
   readonly document: Record<string, unknown>;
+}
+
+/**
+ * One Terraform JSON configuration: a CDKTF stack (one `cdk.tf.json`), a lone `*.tf.json`, or a
+ * directory's `*.tf.json` files, which Terraform reads as one module.
+ */
+export interface TerraformStack {
+  readonly name: string;
+  readonly sources: readonly TerraformSource[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -30,11 +38,31 @@ function readJson(file: string, what: string): { text: string; document: unknown
 
 /** Reads one Terraform JSON file; the stack is named by CDKTF's metadata, else by its directory. */
 export function readTerraformFile(file: string, fallbackName?: string): TerraformStack {
+  const source = readTerraformSource(file);
+  const metadata = isRecord(source.document["//"]) && isRecord(source.document["//"]["metadata"]) ? source.document["//"]["metadata"] : undefined;
+  const stackName = typeof metadata?.["stackName"] === "string" ? metadata["stackName"] : undefined;
+  return { name: stackName ?? fallbackName ?? path.basename(path.dirname(path.resolve(file))), sources: [source] };
+}
+
+function readTerraformSource(file: string): TerraformSource {
   const { text, document } = readJson(file, "the Terraform JSON");
   if (!isRecord(document)) throw new CheckError(`${file} is not a Terraform JSON configuration (expected a JSON object with a "resource" block).`);
-  const metadata = isRecord(document["//"]) && isRecord(document["//"]["metadata"]) ? document["//"]["metadata"] : undefined;
-  const stackName = typeof metadata?.["stackName"] === "string" ? metadata["stackName"] : undefined;
-  return { name: stackName ?? fallbackName ?? path.basename(path.dirname(path.resolve(file))), file, text, document };
+  return { file, text, document };
+}
+
+/** The `*.tf.json` files of a directory, sorted as Terraform loads them (by name). */
+export function terraformJsonFilesIn(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".tf.json"))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** A directory of `*.tf.json` files: one Terraform configuration, named by the directory. */
+export function readTerraformConfigDir(dir: string, files: readonly string[]): TerraformStack {
+  return { name: path.basename(path.resolve(dir)), sources: files.map(readTerraformSource) };
 }
 
 /** True when `dir` looks like a `cdktf synth` output directory (or one stack's directory in it). */

@@ -17,6 +17,7 @@ export function planFix(rule: Rule, binding: ResourceBinding, view: ResourceView
   if (!fix) return undefined;
   const declared = binding.settings[fix.setting] ?? [];
   if (declared.length === 0) return undefined;
+  if (binding.noAutomaticFix) return { kind: "unsafe", reason: binding.noAutomaticFix };
   if (binding.replacedOnChange?.includes(fix.setting)) {
     return { kind: "unsafe", reason: `changing '${declared[0]}' replaces the resource, so ${rule.id} does not rewrite it automatically` };
   }

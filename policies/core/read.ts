@@ -20,6 +20,11 @@ export interface ResourceBinding {
   readonly settings: SettingPaths;
   /** Settings whose change makes the provider replace the resource (data loss): never fixed automatically. */
   readonly replacedOnChange?: readonly SettingName[];
+  /**
+   * Why no fix is written on resources of this binding at all, when the change belongs elsewhere (a
+   * resource a Terraform module creates is changed through the module's inputs, not its own properties).
+   */
+  readonly noAutomaticFix?: string;
 }
 
 /**

@@ -45,8 +45,15 @@ const PULUMI_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const PULUMI_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const PULUMI_OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
-/** The dialects of raw values the readers understand. */
-export type ValueDialect = "pulumi" | "terraform";
+/**
+ * The dialects of raw values the readers understand:
+ * - `pulumi`: Pulumi's wire and state forms (unknown sentinels, secrets as `value`, `ciphertext` or `plaintext`);
+ * - `terraform`: Terraform configuration (synthesized JSON), where `${...}` is an expression only a plan resolves;
+ * - `resolved`: values Terraform has already evaluated (a plan's `after`, a state's `values`): nothing in them
+ *   is syntax, so a string holding `${` is just a string. What a plan does not know yet is not in the values:
+ *   the reader marks it with {@link applyUnknownMask} (see unknowns.ts).
+ */
+export type ValueDialect = "pulumi" | "terraform" | "resolved";
 
 export function isPulumiUnknown(raw: unknown): boolean {
   return typeof raw === "string" && raw.length === 36 && PULUMI_UNKNOWN_SENTINELS.has(raw);
@@ -65,6 +72,10 @@ export function isTerraformExpression(raw: unknown): boolean {
   return false;
 }
 
+/** Why an encrypted secret of a state export is unknown, and what makes it readable. */
+export const ENCRYPTED_PULUMI_SECRET =
+  "it is an encrypted Pulumi secret, which cannot be read offline; `pulumi stack export --show-secrets` writes it in plaintext";
+
 /**
  * Turns a raw value of the given dialect into what the rules read: unknowns become
  * {@link UnknownValue}, Pulumi secrets and outputs in wire form are unwrapped, everything else is kept.
@@ -74,16 +85,37 @@ export function normalizeRawValue(raw: unknown, dialect: ValueDialect): unknown 
     if (isPulumiUnknown(raw)) return new UnknownValue("Pulumi does not know it until the update");
     if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIG_KEY)) {
       const sig = raw[PULUMI_SIG_KEY];
-      if (sig === PULUMI_SECRET_SIG) return normalizeRawValue(raw["value"], dialect);
+      if (sig === PULUMI_SECRET_SIG) return readPulumiSecret(raw);
       if (sig === PULUMI_OUTPUT_SIG) {
         if (!hasOwn(raw, "value")) return new UnknownValue("Pulumi does not know it until the update");
         return normalizeRawValue(raw["value"], dialect);
       }
     }
-  } else if (isTerraformExpression(raw)) {
+  } else if (dialect === "terraform" && isTerraformExpression(raw)) {
     return new UnknownValue("it is a Terraform expression only known at plan time");
   }
   return raw;
+}
+
+/**
+ * A Pulumi secret in any of its three forms. On the wire (Analyze, a program's registrations) it holds
+ * the `value`. In a state (`pulumi stack export`, pulumi/pulumi pkg/resource/stack/deployment.go) it holds
+ * `ciphertext`, which only the stack's secrets provider can decrypt, or, with `--show-secrets`,
+ * `plaintext`: the value as JSON text. A secret with none of them is not understood: fail closed.
+ */
+function readPulumiSecret(secret: Record<string, unknown>): unknown {
+  if (hasOwn(secret, "value")) return normalizeRawValue(secret["value"], "pulumi");
+  if (hasOwn(secret, "plaintext")) {
+    const text = secret["plaintext"];
+    if (typeof text !== "string") return new MalformedValue("a Pulumi secret whose plaintext is not JSON text");
+    try {
+      return normalizeRawValue(JSON.parse(text) as unknown, "pulumi");
+    } catch {
+      return new MalformedValue("a Pulumi secret whose plaintext is not JSON text");
+    }
+  }
+  if (hasOwn(secret, "ciphertext")) return new UnknownValue(ENCRYPTED_PULUMI_SECRET);
+  return new MalformedValue("a Pulumi secret with neither a value nor its ciphertext");
 }
 
 export type BooleanReading =

@@ -1,13 +1,19 @@
 import type { ResourceBinding } from "../core/read";
+import { terraformBindings, type TerraformBinding } from "../terraform/bindings";
 
 /**
  * How Pulumi type tokens map onto the core. Matching is by token string only: loading
  * `@pulumi/azure-native` (hundreds of modules) to call `isType` would cost every preview seconds.
  */
 export interface PulumiBinding extends ResourceBinding {
-  /** Which SDK family the token belongs to, for messages and docs. */
-  readonly family: "azure-native" | "azure";
+  /**
+   * Which family the token belongs to, for messages and docs: an Azure SDK, or a resource a Terraform
+   * module creates under Pulumi's terraform-module provider.
+   */
+  readonly family: "azure-native" | "azure" | "terraform-module";
   readonly matches: (type: string) => boolean;
+  /** terraform-module family: the Terraform binding whose attribute paths this binding reads. */
+  readonly terraform?: TerraformBinding;
 }
 
 /**
@@ -30,6 +36,7 @@ export const CLASSIC_MANAGED_REDIS_TOKEN = "azure:managedredis/managedRedis:Mana
 
 const is = (token: string) => (type: string) => type === token;
 
+/** The Azure SDKs' classes (azure-native and the classic azure provider); {@link terraformModuleBindings} add the rest. */
 export const pulumiBindings: readonly PulumiBinding[] = [
   {
     kind: "redisCache",
@@ -93,6 +100,37 @@ export const pulumiBindings: readonly PulumiBinding[] = [
   },
 ];
 
+/**
+ * `pulumi package add terraform-module <module>` runs a Terraform module under Pulumi and registers each
+ * resource it creates as a child of type `<package>:tf:<terraform type>` (pulumi/pulumi-terraform-module,
+ * pkg/modprovider/child.go: module "tf", type name the Terraform type, resource name the Terraform
+ * address). Its properties are the Terraform values as planned or applied: snake_case attributes,
+ * blocks as lists, unknowns as Pulumi unknowns, sensitive values as secrets, plus the provider's own
+ * `__address` and `__module`.
+ */
+const TERRAFORM_MODULE_CHILD_TOKEN = /^[^:]+:tf:([A-Za-z0-9_]+)$/;
+
+/** The Terraform type of a terraform-module child's token (`redismod:tf:azurerm_redis_cache`), else `undefined`. */
+export function terraformTypeOfModuleChild(type: string): string | undefined {
+  return TERRAFORM_MODULE_CHILD_TOKEN.exec(type)?.[1];
+}
+
+/**
+ * The terraform-module children of the Redis family: the Terraform bindings themselves (same attribute
+ * paths, same verdicts as the aspect and `check` on Terraform), with values in Pulumi's wire form.
+ */
+export const terraformModuleBindings: readonly PulumiBinding[] = terraformBindings.map((terraform) => ({
+  kind: terraform.kind,
+  family: "terraform-module" as const,
+  settings: terraform.settings,
+  ...(terraform.replacedOnChange ? { replacedOnChange: terraform.replacedOnChange } : {}),
+  // The provider plans from the module's own configuration and ignores rewritten properties: a fix
+  // written here would be reported and never applied.
+  noAutomaticFix: "the resource is created by a Terraform module: fix it through the module's inputs",
+  matches: (type: string) => terraformTypeOfModuleChild(type) === terraform.terraformType,
+  terraform,
+}));
+
 const bindingByType = new Map<string, PulumiBinding | null>();
 
 /**
@@ -102,7 +140,7 @@ const bindingByType = new Map<string, PulumiBinding | null>();
 export function findPulumiBinding(type: string): PulumiBinding | undefined {
   let binding = bindingByType.get(type);
   if (binding === undefined) {
-    binding = pulumiBindings.find((candidate) => candidate.matches(type)) ?? null;
+    binding = pulumiBindings.find((candidate) => candidate.matches(type)) ?? terraformModuleBindings.find((candidate) => candidate.matches(type)) ?? null;
     if (bindingByType.size < 10_000) bindingByType.set(type, binding);
   }
   return binding ?? undefined;

@@ -4,6 +4,6 @@
  */
 export { createPulumiPolicies, createPulumiPolicy } from "./policies";
 export type { PulumiPolicyOptions } from "./policies";
-export { pulumiBindings, findPulumiBinding, AZURE_NATIVE_REDIS_TOKEN, CLASSIC_REDIS_CACHE_TOKEN } from "./bindings";
+export { pulumiBindings, terraformModuleBindings, findPulumiBinding, terraformTypeOfModuleChild, AZURE_NATIVE_REDIS_TOKEN, CLASSIC_REDIS_CACHE_TOKEN } from "./bindings";
 export type { PulumiBinding } from "./bindings";
 export { ruleConfigSchema } from "./config";

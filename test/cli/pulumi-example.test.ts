@@ -69,9 +69,10 @@ describe("the Pulumi example", () => {
       "managed-redis": "azure-native:redisenterprise:RedisEnterprise",
       "managed-redis-db": "azure-native:redisenterprise:Database",
     });
-    expect(report.summary).toEqual({ resourcesChecked: 4, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
     const legacy = byName("legacy-cache");
     expect(legacy.urn).toBe("urn:pulumi:dev::redis-guard-example::pulumi:pulumi:Stack$azure-native:redis:Redis::legacy-cache");
+    expect(legacy.identity).toBe(legacy.urn);
     // The pack's own violation messages, as `pulumi preview` shows them, without the policy description.
     expect(legacy.results.find((x) => x.ruleId === redisNonSslPort.id)!.message).toBe(
       "Azure.Redis.NonSslPort: Redis cache 'legacy-cache' accepts unencrypted connections: 'enableNonSslPort' enables the non-SSL port 6379. " +
@@ -175,7 +176,7 @@ describe("the Pulumi example", () => {
     expect(run.stdout).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
     expect(run.stdout).toMatch(/✔ compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
     expect(run.stdout).toMatch(/✔ managed-redis\s[\s\S]*PASS\s+Azure\.RedisEnterprise\.MinTLS/);
-    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
+    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked, 2 not applicable (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
     expect(run.stderr).toBe("");
   });
 

@@ -68,7 +68,7 @@ describe("the fixture through every format", () => {
     const config = parsePackConfig({ "azure-redis-non-ssl-port": { exemptions: [{ resource: "fixture/open", reason: "CHG-5" }] } });
     const document = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as { resource: { azurerm_redis_cache: Record<string, Record<string, unknown>> } };
     document.resource.azurerm_redis_cache["closed"]!["non_ssl_port_enabled"] = "${var.port}";
-    const stack = { name: "fixture", file: FIXTURE, text: JSON.stringify(document), document };
+    const stack = { name: "fixture", sources: [{ file: FIXTURE, text: JSON.stringify(document), document }] };
     const check = checkTerraformStacks([stack], { rules: config.rules });
     const report = buildReport({ name: "azure-redis-guard", version: "0", informationUri: "https://example.invalid" }, { kind: "terraform-json", path: FIXTURE, offline: true, stacks: [{ name: "fixture" }], resourcesSeen: 2 }, { rules: config.rules }, check.resources, []);
     expect(report.exitCode).toBe(0);

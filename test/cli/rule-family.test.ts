@@ -132,7 +132,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
     });
     expect(status).toBe(1);
     expect(report.input.resourcesSeen).toBe(15);
-    expect(report.summary).toEqual({ resourcesChecked: 14, mandatoryViolations: 5, advisoryViolations: 0, unknown: 1, passed: 8, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 15, resourcesChecked: 14, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 0, unknown: 1, passed: 8, exempted: 0 });
   });
 
   it("names the resource kind, the property (the block's attribute for Azure Managed Redis) and the fix, never the value", () => {
@@ -156,7 +156,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/✖ azurerm_managed_redis\.list_plaintext\s+azurerm_managed_redis\s+stack family\n[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
     expect(text.stdout).toMatch(/FAIL\s+Azure\.RedisEnterprise\.MinTLS \(AZR-000301\)\s+critical\s+mandatory/);
-    expect(text.stdout).toContain("5 mandatory violations: 14 resources checked (15 seen), 0 advisory, 1 unknown, 8 passed, 0 exempted.");
+    expect(text.stdout).toContain("5 mandatory violations: 14 resources checked, 1 not applicable (15 seen), 0 advisory, 1 unknown, 8 passed, 0 exempted.");
     expect(text.stdout).not.toContain(SECRET_MARKER);
 
     const sarifRun = await runCli(["check", file, "--format", "sarif"]);

@@ -69,7 +69,7 @@ describe("the synthesized example (cdktf.out)", () => {
     expect(run.stdout).toContain(`docs: ${redisEnterpriseClientProtocol.docsUrl}`);
     expect(run.stdout).toMatch(/✔ azurerm_redis_cache\.compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
     expect(run.stdout).toMatch(/✔ azurerm_managed_redis\.managed-redis\s+azurerm_managed_redis\s+stack compliant/);
-    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
+    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked, 2 not applicable (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
     // Not a terminal: no colour codes. No progress either: stderr is not a terminal.
     expect(run.stdout).not.toContain("\u001b[");
     expect(run.stderr).toBe("");
@@ -81,7 +81,7 @@ describe("the synthesized example (cdktf.out)", () => {
     const report = parseReport(run.stdout);
     expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 6 });
     expect(report.input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
-    expect(report.summary).toEqual({ resourcesChecked: 4, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
     expect(report.exitCode).toBe(1);
     expect(verdicts(report)).toEqual({
       "compliant/compliant-cache": [
@@ -104,7 +104,7 @@ describe("the synthesized example (cdktf.out)", () => {
       "violating/managed-redis": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory"],
     });
     const legacy = report.resources.find((r) => r.constructPath === "violating/legacy-cache")!;
-    expect(legacy).toMatchObject({ name: "azurerm_redis_cache.legacy-cache", type: "azurerm_redis_cache", stack: "violating" });
+    expect(legacy).toMatchObject({ identity: "azurerm_redis_cache.legacy-cache", name: "azurerm_redis_cache.legacy-cache", type: "azurerm_redis_cache", stack: "violating" });
     expect(resultOf(report, "violating/legacy-cache")).toMatchObject({ status: "fail", enforcementLevel: "mandatory", severity: "critical", properties: ["non_ssl_port_enabled"] });
     expect(resultOf(report, "violating/legacy-cache", "Azure.Redis.EntraID")).toMatchObject({
       status: "fail",
@@ -243,7 +243,7 @@ describe("values and attribute names", () => {
     expect(resultOf(report, "azurerm_redis_cache.absent").status).toBe("pass");
     // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
     // access, access keys and Entra ID unset (3 advisory findings each) and passes MinTLS and Version by default.
-    expect(report.summary).toEqual({ resourcesChecked: 5, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0 });
     // Messages name properties, never values.
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });
@@ -265,7 +265,7 @@ describe("values and attribute names", () => {
   it("a document without resources is checked (nothing to report) and exits 0", async () => {
     const run = await runCli(["check", writeJson(scratch, "empty.tf.json", { terraform: {} })]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain("No resource any enabled rule applies to (0 resources seen)");
+    expect(run.stdout).toContain("Nothing was checked: the input holds no resources.");
   });
 });
 
@@ -335,7 +335,7 @@ describe("inputs the check cannot read: exit 2 with a reason, no stack trace", (
   it.each([
     ["a path that does not exist", () => path.join(scratch, "nope"), "no such file or directory"],
     ["invalid JSON", () => writeJson(scratch, "broken.tf.json", '{ "resource": '), "is not valid JSON"],
-    ["a JSON array", () => writeJson(scratch, "array.tf.json", [1, 2]), "is not a Terraform JSON configuration"],
+    ["a JSON array", () => writeJson(scratch, "array.tf.json", [1, 2]), "is JSON but not an object: expected a Terraform/OpenTofu plan"],
     ["a broken manifest.json", () => {
       const dir = tempDir("badmanifest");
       writeJson(dir, "manifest.json", "{");
@@ -352,7 +352,7 @@ describe("inputs the check cannot read: exit 2 with a reason, no stack trace", (
       writeJson(dir, "cdktf.json", { language: "typescript", app: "npx ts-node main.ts" });
       return dir;
     }, "It is a CDKTF app: run `cdktf synth` there"],
-    ["a file that is not JSON", () => writeJson(scratch, "main.ts", "export {};"), "is not a cdk.tf.json file"],
+    ["a file that is not JSON", () => writeJson(scratch, "main.ts", "export {};"), "is not valid JSON (expected a JSON value at byte 0; a truncated file?)"],
   ])("%s", async (_label, makeInput, message) => {
     const run = await runCli(["check", makeInput()]);
     expect(run.status).toBe(2);

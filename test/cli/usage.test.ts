@@ -12,10 +12,25 @@ describe("the azure-redis-guard bin", () => {
     expect(fs.readFileSync(CLI, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 
-  it("--help prints usage with both input kinds, every format and the exit codes, and exits 0", async () => {
+  it("--help prints usage with every input kind and the commands that make it, every format and the exit codes, and exits 0", async () => {
     const run = await runCli(["--help"]);
     expect(run.status).toBe(0);
-    for (const text of ["check <path>", "Pulumi project directory", "cdktf.out directory", "cdk.tf.json", "--format <text|json|sarif>", "--output", "--policy-pack-config", "Exit codes", "NO_COLOR"]) {
+    for (const text of [
+      "check <path>",
+      "terraform plan -out tfplan && terraform show -json tfplan > plan.json",
+      "tofu plan -out tfplan && tofu show -json tfplan > plan.json",
+      "terraform show -json > state.json",
+      "pulumi stack export > state.json",
+      "--show-secrets",
+      "Pulumi project directory",
+      "cdktf.out directory",
+      "cdk.tf.json",
+      "--format <text|json|sarif>",
+      "--output",
+      "--policy-pack-config",
+      "Exit codes",
+      "NO_COLOR",
+    ]) {
       expect(run.stdout).toContain(text);
     }
     expect(run.stderr).toBe("");

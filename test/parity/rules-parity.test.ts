@@ -4,17 +4,19 @@ import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { allRules, buildResourceView, findRule, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
-import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
+import { pulumiBindings, terraformModuleBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
 import { runCli, tempDir } from "../support/cli";
-import { encodeFixtureValue, loadRuleFixtures, setPath, type FixtureCase } from "../support/fixtures";
+import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, type FixtureCase } from "../support/fixtures";
 import { startRepoPack, type RunningPack } from "../support/pack";
 
 /**
- * One table per rule (test/fixtures/rules), four surfaces, one verdict: the rule core, the Pulumi pack
- * over the engine protocol, the CDKTF aspect on a real synth, and `check` on synthesized JSON. Every
- * case runs on every binding of every surface that can express it (a case setting
- * `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
+ * One table per rule (test/fixtures/rules), every surface, one verdict: the rule core, the Pulumi pack
+ * over the engine protocol (Azure SDK tokens and Terraform modules' `<package>:tf:<type>` children), the
+ * CDKTF aspect on a real synth, `check` on synthesized JSON, `check` on a Terraform plan generated from
+ * the rows, and `check` on a Pulumi state export generated from the rows (with and without
+ * `--show-secrets`). Every case runs on every binding of every surface that can express it (a case
+ * setting `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
  */
 
 /** Alias and versioned tokens on purpose: the other suites use the current class tokens. */
@@ -65,8 +67,58 @@ function rowsFor(surfaceBindings: readonly ResourceBinding[], dialect: "pulumi" 
   return rows;
 }
 
-const pulumiRows = rowsFor(pulumiBindings, "pulumi", (b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!);
+/** A Terraform module's children under Pulumi: the package name is the user's; `tf` and the type are the provider's. */
+const moduleChildToken = (b: ResourceBinding): string => `redismod:tf:${(b as PulumiBinding).terraform!.terraformType}`;
+const pulumiRows = [
+  ...rowsFor(pulumiBindings, "pulumi", (b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!),
+  ...rowsFor(terraformModuleBindings, "pulumi", moduleChildToken),
+];
 const terraformRows = rowsFor(terraformBindings, "terraform", (b) => (b as TerraformBinding).terraformType);
+
+const planVerdicts = new Map<string, VerdictStatus>();
+const pulumiStateVerdicts = new Map<string, VerdictStatus>();
+const pulumiStatePlaintextVerdicts = new Map<string, VerdictStatus>();
+
+/**
+ * A row as a plan's resource change: the settings in `change.after` with blocks as one-element lists,
+ * as `terraform show -json` writes them, and a "not known yet" value left out of `after` and marked
+ * `true` at its place in `after_unknown`.
+ */
+function planChange(address: string, type: string, binding: ResourceBinding, testCase: FixtureCase): Record<string, unknown> {
+  const after: Record<string, unknown> = { name: address };
+  const afterUnknown: Record<string, unknown> = { id: true };
+  for (const [setting, value] of Object.entries(testCase.settings)) {
+    const [head, ...rest] = binding.settings[setting as keyof typeof binding.settings]![0]!.split(".");
+    const target = isUnknownMarker(value) ? afterUnknown : after;
+    const leaf = isUnknownMarker(value) ? true : value;
+    if (rest.length === 0) target[head!] = leaf;
+    else target[head!] = [Object.fromEntries([[rest.join("."), leaf]])];
+  }
+  return {
+    address,
+    mode: "managed",
+    type,
+    name: address.split(".")[1],
+    provider_name: "registry.terraform.io/hashicorp/azurerm",
+    change: { actions: ["create"], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} },
+  };
+}
+
+const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+/**
+ * A row as a resource of `pulumi stack export`: the settings in its outputs. An export holds no
+ * preview unknowns: what it cannot show is an encrypted secret. With `plaintext`, every value is a
+ * secret written as `--show-secrets` writes it, JSON text.
+ */
+function stateResource(name: string, type: string, binding: ResourceBinding, testCase: FixtureCase, plaintext: boolean): Record<string, unknown> {
+  const outputs: Record<string, unknown> = { provisioningState: "Succeeded" };
+  for (const [setting, value] of Object.entries(testCase.settings)) {
+    const encoded = isUnknownMarker(value) ? { ...SECRET_SIG, ciphertext: "v1:AAAA:BBBB" } : plaintext ? { ...SECRET_SIG, plaintext: JSON.stringify(value) } : value;
+    setPath(outputs, binding.settings[setting as keyof typeof binding.settings]![0]!, encoded);
+  }
+  return { urn: `urn:pulumi:parity::parity::${type}::${name}`, custom: true, id: name, type, inputs: {}, outputs };
+}
 
 /** Every rule mandatory, so a failure of an advisory rule is told apart from an unknown on every surface. */
 function mandatoryConfig(requireExplicit: boolean): Record<string, { enforcementLevel: "mandatory"; requireExplicit?: boolean }> {
@@ -124,6 +176,42 @@ beforeAll(async () => {
       checkVerdicts.set(row.key, status as VerdictStatus);
     }
   }
+
+  // `check` on a plan and on Pulumi state exports generated from the rows, one document per option group.
+  for (const requireExplicit of optionGroups) {
+    const dir = tempDir("parity-documents");
+    const configFile = path.join(dir, "config.json");
+    fs.writeFileSync(configFile, JSON.stringify(mandatoryConfig(requireExplicit)));
+    const statusesBy = async (file: string, key: "identity" | "name") => {
+      const run = await runCli(["check", file, "--format", "json", "--policy-pack-config", configFile]);
+      const report = JSON.parse(run.stdout) as { resources: { identity: string; name: string; results: { ruleId: string; status: string }[] }[] };
+      return (row: { ruleId: string }, id: string) =>
+        (report.resources.find((r) => r[key] === id)?.results.find((r) => r.ruleId === row.ruleId)?.status ?? "missing") as VerdictStatus;
+    };
+
+    const planRows = terraformRows.filter((r) => groupOf(r.testCase) === requireExplicit);
+    const plan = {
+      format_version: "1.2",
+      terraform_version: "1.9.5",
+      resource_changes: planRows.map((row, i) => planChange(`${(row.binding as TerraformBinding).terraformType}.r${i}`, (row.binding as TerraformBinding).terraformType, row.binding, row.testCase)),
+      applyable: true,
+      complete: true,
+      errored: false,
+    };
+    const planFile = path.join(dir, "plan.json");
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+    const planStatus = await statusesBy(planFile, "identity");
+    planRows.forEach((row, i) => planVerdicts.set(row.key, planStatus(row, `${(row.binding as TerraformBinding).terraformType}.r${i}`)));
+
+    const stateRows = pulumiRows.filter((r) => groupOf(r.testCase) === requireExplicit);
+    for (const [plaintext, verdicts] of [[false, pulumiStateVerdicts], [true, pulumiStatePlaintextVerdicts]] as const) {
+      const resources = stateRows.map((row, i) => stateResource(`r${i}`, row.key.split(" @ ")[1]!, row.binding, row.testCase, plaintext));
+      const stateFile = path.join(dir, `state-${plaintext}.json`);
+      fs.writeFileSync(stateFile, JSON.stringify({ version: 3, deployment: { manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "v3.190.0" }, resources } }));
+      const stateStatus = await statusesBy(stateFile, "name");
+      stateRows.forEach((row, i) => verdicts.set(row.key, stateStatus(row, `r${i}`)));
+    }
+  }
 }, 240_000);
 
 afterAll(async () => {
@@ -131,9 +219,10 @@ afterAll(async () => {
 });
 
 describe("every rule's fixture table gives one verdict on every surface", () => {
-  it("covers every rule on both Pulumi and Terraform bindings", () => {
+  it("covers every rule on both Pulumi and Terraform bindings, and Terraform modules' children", () => {
     for (const rule of allRules) {
       expect(pulumiRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
+      expect(pulumiRows.some((r) => r.ruleId === rule.id && r.key.includes(":tf:")), rule.id).toBe(true);
       expect(terraformRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
     }
   });
@@ -156,6 +245,18 @@ describe("every rule's fixture table gives one verdict on every surface", () => 
   it("`check` on the synthesized JSON agrees", () => {
     const wrong = terraformRows.filter((r) => checkVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${checkVerdicts.get(r.key)}`);
     expect(wrong).toEqual([]);
+  });
+
+  it("`check` on a Terraform plan agrees (unknowns marked in after_unknown)", () => {
+    const wrong = terraformRows.filter((r) => planVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${planVerdicts.get(r.key)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it("`check` on a Pulumi state export agrees (unknowns as encrypted secrets), with and without --show-secrets", () => {
+    const wrong = pulumiRows.filter((r) => pulumiStateVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${pulumiStateVerdicts.get(r.key)}`);
+    const wrongPlaintext = pulumiRows.filter((r) => pulumiStatePlaintextVerdicts.get(r.key) !== r.testCase.expect).map((r) => `${r.key}: ${pulumiStatePlaintextVerdicts.get(r.key)}`);
+    expect(wrong).toEqual([]);
+    expect(wrongPlaintext).toEqual([]);
   });
 });
 

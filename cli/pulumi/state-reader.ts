@@ -1,0 +1,141 @@
+import { findPulumiBinding } from "../../policies/pulumi/bindings";
+import { CheckError } from "../check-error";
+import type { CheckConfig } from "../config/pack-config";
+import { describeScalar, type JsonInput } from "../input/json-input";
+import type { JsonMember } from "../input/json-scan";
+import { SkippedResources, type ReadResult } from "../input/read-result";
+import { judgeResource } from "../judge";
+import type { ReportResource } from "../report/model";
+import { displayPath } from "../report/source-lines";
+
+/** The deployment format `pulumi stack export` has written since Pulumi 2 (apitype.DeploymentV3). */
+const DEPLOYMENT_VERSION = 3;
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The parts of a URN: `urn:pulumi:<stack>::<project>::<qualified type>::<name>` (the name may hold `::`). */
+export function parseUrn(urn: string): { stack: string; project: string; name: string } | undefined {
+  if (!urn.startsWith("urn:pulumi:")) return undefined;
+  const parts = urn.slice("urn:pulumi:".length).split("::");
+  if (parts.length < 4) return undefined;
+  return { stack: parts[0]!, project: parts[1]!, name: parts.slice(3).join("::") };
+}
+
+function malformed(input: JsonInput, where: string, problem: string): CheckError {
+  return new CheckError(`${input.file} is not a readable Pulumi state: ${where} ${problem}; expected the output of \`pulumi stack export\`.`);
+}
+
+/** Counts encrypted secrets in a property bag, so the report can say how to read them. */
+function countEncryptedSecrets(value: unknown, depth = 0): number {
+  if (depth > 64) return 0;
+  if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + countEncryptedSecrets(item, depth + 1), 0);
+  if (!isRecord(value)) return 0;
+  if (value[SECRET_SIG_KEY] === SECRET_SIG && "ciphertext" in value) return 1;
+  return Object.values(value).reduce<number>((sum, item) => sum + countEncryptedSecrets(item, depth + 1), 0);
+}
+
+/**
+ * The deployment of an export: `{ version: 3, deployment }` from `pulumi stack export`, or a DIY
+ * backend's checkpoint file, `{ version: 3, checkpoint: { latest: deployment } }`.
+ */
+function deploymentOf(input: JsonInput): JsonMember | undefined {
+  const { document, root, file } = input;
+  const version = document.scalar(root.get("version"));
+  if (version !== DEPLOYMENT_VERSION) {
+    const why =
+      typeof version === "number" && version > DEPLOYMENT_VERSION
+        ? `a Pulumi state of version ${version}, newer than this tool reads; upgrade azure-redis-guard`
+        : `a Pulumi state of ${typeof version === "number" ? `version ${version}` : `an unreadable version (${describeScalar(version)})`}; export it again with a current Pulumi CLI`;
+    throw new CheckError(`${file} is ${why}: expected \`pulumi stack export\` (version ${DEPLOYMENT_VERSION}).`);
+  }
+  if (root.has("deployment")) return root.get("deployment");
+  const latest = document.memberMap(root.get("checkpoint")?.start)?.get("latest");
+  return latest;
+}
+
+/**
+ * `check <state.json>` on `pulumi stack export` (with or without `--show-secrets`): each resource of the
+ * Redis family that is not pending deletion is judged on its outputs, what exists (its inputs when it
+ * has no outputs), through the pack's own bindings: the same tokens the pack matches, Terraform modules'
+ * children included. An encrypted secret is unknown, never a pass; a `--show-secrets` export's plaintext
+ * is read. Providers and components are not Redis resources.
+ */
+export function readPulumiState(input: JsonInput, config: CheckConfig, now: number): ReadResult {
+  const { document, file } = input;
+  const deployment = document.memberMap(deploymentOf(input)?.start);
+  if (!deployment) throw malformed(input, "deployment", "is missing or not an object");
+  const manifest = document.memberMap(deployment.get("manifest")?.start);
+  const cliVersion = manifest ? document.scalar(manifest.get("version")) : undefined;
+  const list = deployment.get("resources");
+  if (list && document.kindAt(list.start) !== "array") throw malformed(input, "deployment.resources", "is not a list");
+
+  const resources: ReportResource[] = [];
+  const skipped = new SkippedResources();
+  const stacks = new Set<string>();
+  const projects = new Set<string>();
+  const lineOf = document.lineCounter();
+  let seen = 0;
+  let encrypted = 0;
+  for (const element of list ? document.elements(list.start) : []) {
+    const at = `deployment.resources[${seen++}]`;
+    const members = document.memberMap(element.start);
+    if (!members) throw malformed(input, at, "is not an object");
+    const urn = document.scalar(members.get("urn"));
+    const type = document.scalar(members.get("type"));
+    if (typeof urn !== "string" || typeof type !== "string") throw malformed(input, at, "has no urn or type");
+    const parts = parseUrn(urn);
+    if (!parts) throw malformed(input, `${at}.urn`, "is not a Pulumi URN");
+    stacks.add(parts.stack);
+    projects.add(parts.project);
+    if (type.startsWith("pulumi:providers:") || document.scalar(members.get("custom")) === false) continue;
+    const binding = findPulumiBinding(type);
+    if (!binding) continue;
+    if (document.scalar(members.get("delete")) === true) {
+      skipped.add("resources pending deletion (replaced, or left by an interrupted update)", urn);
+      continue;
+    }
+    const outputs = members.get("outputs");
+    const inputs = members.get("inputs");
+    const parsedOutputs = outputs ? document.parse(outputs.start, outputs.end) : undefined;
+    const properties = isRecord(parsedOutputs) && Object.keys(parsedOutputs).length > 0 ? parsedOutputs : inputs ? document.parse(inputs.start, inputs.end) : {};
+    const results = judgeResource({ binding, displayName: parts.name, properties, dialect: "pulumi", identifiers: [urn, parts.name] }, config, now);
+    if (results.length === 0) continue;
+    encrypted += countEncryptedSecrets(properties);
+    resources.push({
+      identity: urn,
+      name: parts.name,
+      type,
+      urn,
+      stack: parts.stack,
+      location: { file: displayPath(file), line: lineOf(element.start) },
+      results,
+    });
+  }
+
+  const notes = [
+    "Offline check of a Pulumi state export: each resource is judged on the outputs recorded at the last update or refresh " +
+      "(`pulumi refresh` first to include changes made in Azure since). Nothing was previewed or deployed.",
+    ...skipped.notes(),
+  ];
+  if (encrypted > 0) {
+    notes.push(
+      `${encrypted} encrypted secret value(s) of the checked resources cannot be read offline; a setting held in one is reported as unknown. ` +
+        "`pulumi stack export --show-secrets` writes them in plaintext (keep that file private).",
+    );
+  }
+  const project = projects.size === 1 ? [...projects][0] : undefined;
+  return {
+    kind: "pulumi-state",
+    stacks: [...stacks].map((name) => ({ name, file: displayPath(file) })),
+    ...(project !== undefined ? { project } : {}),
+    resourcesSeen: seen,
+    formatVersion: String(DEPLOYMENT_VERSION),
+    ...(typeof cliVersion === "string" ? { producer: `Pulumi ${cliVersion.startsWith("v") ? cliVersion : `v${cliVersion}`}` } : {}),
+    resources,
+    notes,
+  };
+}
