@@ -1,4 +1,4 @@
-import { buildResourceView, evaluateRule, type Finding } from "../../policies";
+import { buildResourceView, evaluateRule, ruleApplies, type Finding } from "../../policies";
 import { findTerraformBinding } from "../../policies/terraform";
 import { countingLevel, type CheckConfig } from "../config/pack-config";
 import type { ReportResource, ReportResult } from "../report/model";
@@ -59,7 +59,7 @@ export function checkTerraformStacks(stacks: readonly TerraformStack[], config: 
         const view = buildResourceView(binding, constructPath ?? address, body, "terraform");
         const identifiers = [...(constructPath ? [constructPath] : []), address, `${stack.name}/${address}`];
         const results = config.rules
-          .filter((settings) => settings.enforcementLevel !== "disabled" && settings.rule.resourceKinds.includes(binding.kind))
+          .filter((settings) => settings.enforcementLevel !== "disabled" && ruleApplies(settings.rule, binding))
           .map((settings) =>
             resultOfFinding(evaluateRule(settings.rule, view, settings.config, { identifiers, now }), countingLevel(settings.enforcementLevel)),
           );

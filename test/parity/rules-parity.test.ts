@@ -3,18 +3,20 @@ import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect";
-import { allRules, buildResourceView, findRule, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
-import { pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
-import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
+import { allRules, buildResourceView, findRule, ruleApplies, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
+import { findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
+import { terraformBindings } from "../../policies/terraform";
 import { runCli, tempDir } from "../support/cli";
-import { encodeFixtureValue, loadRuleFixtures, setPath, type FixtureCase } from "../support/fixtures";
+import { encodeFixtureValue, loadRuleFixtures, setPath, targetsOf, type FixtureCase } from "../support/fixtures";
 import { startRepoPack, type RunningPack } from "../support/pack";
 
 /**
  * One table per rule (test/fixtures/rules), four surfaces, one verdict: the rule core, the Pulumi pack
  * over the engine protocol, the CDKTF aspect on a real synth, and `check` on synthesized JSON. Every
  * case runs on every binding of every surface that can express it (a case setting
- * `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
+ * `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one),
+ * or, when its verdict depends on the surface's defaults, on the types it names (`on`: a versioned
+ * azure-native token, `azurerm_managed_redis`), each through the binding that type gets.
  */
 
 /** Alias and versioned tokens on purpose: the other suites use the current class tokens. */
@@ -49,24 +51,42 @@ const aspectVerdicts = new Map<string, VerdictStatus>();
 const checkVerdicts = new Map<string, VerdictStatus>();
 const expectedRows: { key: string; ruleId: string; testCase: FixtureCase; binding: string; core: VerdictStatus }[] = [];
 
-function rowsFor(surfaceBindings: readonly ResourceBinding[], dialect: "pulumi" | "terraform", label: (b: ResourceBinding) => string) {
-  const rows: { key: string; binding: ResourceBinding; props: Record<string, unknown>; ruleId: string; testCase: FixtureCase }[] = [];
+interface Row {
+  readonly key: string;
+  /** The binding the type gets (for azure-native, with the defaults of the token's API version). */
+  readonly binding: ResourceBinding;
+  /** The Pulumi type token or the Terraform type the row runs on. */
+  readonly type: string;
+  readonly props: Record<string, unknown>;
+  readonly ruleId: string;
+  readonly testCase: FixtureCase;
+}
+
+function rowsFor(dialect: "pulumi" | "terraform"): Row[] {
+  const rows: Row[] = [];
+  const generic: readonly { type: string; binding: ResourceBinding }[] =
+    dialect === "pulumi"
+      ? pulumiBindings.map((b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!).map((type) => ({ type, binding: findPulumiBinding(type)! }))
+      : terraformBindings.map((binding) => ({ type: binding.terraformType, binding }));
   for (const fixture of fixtures) {
     const rule = findRule(fixture.rule)!;
-    for (const binding of surfaceBindings.filter((b) => rule.resourceKinds.includes(b.kind))) {
-      fixture.cases.forEach((testCase, index) => {
+    fixture.cases.forEach((testCase, index) => {
+      const targets = testCase.on ? targetsOf(testCase).filter((t) => t.dialect === dialect) : generic.filter((t) => ruleApplies(rule, t.binding));
+      for (const { type, binding } of targets) {
         const props = propsFor(binding, testCase, dialect);
-        if (!props) return;
-        const key = `${rule.id} #${index} ${testCase.name} @ ${label(binding)}`;
-        rows.push({ key, binding, props, ruleId: rule.id, testCase });
-      });
-    }
+        if (!props) {
+          if (testCase.on) throw new Error(`${rule.id} '${testCase.name}' names ${type}, which cannot express its settings`);
+          continue;
+        }
+        rows.push({ key: `${rule.id} #${index} ${testCase.name} @ ${type}`, binding, type, props, ruleId: rule.id, testCase });
+      }
+    });
   }
   return rows;
 }
 
-const pulumiRows = rowsFor(pulumiBindings, "pulumi", (b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!);
-const terraformRows = rowsFor(terraformBindings, "terraform", (b) => (b as TerraformBinding).terraformType);
+const pulumiRows = rowsFor("pulumi");
+const terraformRows = rowsFor("terraform");
 
 /** Every rule mandatory, so a failure of an advisory rule is told apart from an unknown on every surface. */
 function mandatoryConfig(requireExplicit: boolean): Record<string, { enforcementLevel: "mandatory"; requireExplicit?: boolean }> {
@@ -78,7 +98,7 @@ beforeAll(async () => {
     const dialect = "terraformType" in row.binding ? "terraform" : "pulumi";
     const options: RuleOptions = row.testCase.options ?? {};
     const core = findRule(row.ruleId)!.evaluate(buildResourceView(row.binding, "parity", row.props, dialect), options).status;
-    expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.key.split(" @ ")[1]!, core });
+    expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.type, core });
   }
 
   // Pulumi: the real pack over gRPC.
@@ -87,8 +107,7 @@ beforeAll(async () => {
     const config = mandatoryConfig(requireExplicit);
     await pack.engine.configure(Object.fromEntries(Object.entries(config).map(([name, { enforcementLevel, ...properties }]) => [name, { enforcementLevel, properties }])));
     for (const row of pulumiRows.filter((r) => groupOf(r.testCase) === requireExplicit)) {
-      const type = row.key.split(" @ ")[1]!;
-      const result = await pack.engine.analyze({ type, name: "parity", properties: row.props });
+      const result = await pack.engine.analyze({ type: row.type, name: "parity", properties: row.props });
       const diagnostics = result.diagnostics.filter((d) => d.policyName === findRule(row.ruleId)!.policyName);
       pulumiVerdicts.set(row.key, diagnostics.length === 0 ? "pass" : /can't run policy .* during preview/.test(diagnostics[0]!.message) ? "unknown" : "fail");
     }
@@ -102,7 +121,7 @@ beforeAll(async () => {
     const stack = new TerraformStack(app, "parity");
     const rows = terraformRows.filter((r) => groupOf(r.testCase) === requireExplicit);
     const constructs = rows.map((row, i) => {
-      const resource = new TerraformResource(stack, `r${i}`, { terraformResourceType: (row.binding as TerraformBinding).terraformType });
+      const resource = new TerraformResource(stack, `r${i}`, { terraformResourceType: row.type });
       for (const [attribute, value] of Object.entries(row.props)) resource.addOverride(attribute, value);
       return { row, resource };
     });
@@ -131,6 +150,16 @@ afterAll(async () => {
 });
 
 describe("every rule's fixture table gives one verdict on every surface", () => {
+  it("runs every case somewhere, and the surface-specific ones on every type they name", () => {
+    for (const fixture of fixtures) {
+      fixture.cases.forEach((testCase, index) => {
+        const rows = [...pulumiRows, ...terraformRows].filter((r) => r.ruleId === fixture.rule && r.key.startsWith(`${fixture.rule} #${index} `));
+        expect(rows.length, `${fixture.rule} '${testCase.name}'`).toBeGreaterThan(0);
+        if (testCase.on) expect(rows.map((r) => r.type).sort()).toEqual([...testCase.on].sort());
+      });
+    }
+  });
+
   it("covers every rule on both Pulumi and Terraform bindings", () => {
     for (const rule of allRules) {
       expect(pulumiRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
