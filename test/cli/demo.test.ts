@@ -17,7 +17,13 @@ describe("npm run demo", () => {
     expect(out).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol/);
     expect(out).toContain("[ERROR] violating/legacy-cache: Azure.Redis.NonSslPort");
     expect(out).toContain("[ERROR] violating/managed-redis: Azure.RedisEnterprise.ClientProtocol");
-    expect(out).toContain("RedisPolicyAspect reported 2 error annotation(s) and 3 warning annotation(s)");
+    expect(out).toContain("RedisPolicyAspect reported 2 error annotation(s) and 8 warning annotation(s)");
+    // Azure Managed Redis findings on both surfaces, and the retirement notices.
+    expect(out).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.LocalAuth\s+high\s+advisory/);
+    expect(out).toMatch(/! enterprise-cluster\s+azure-native:redisenterprise:RedisEnterprise[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.PublicNetworkAccess[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.MigrateAMR \(AZR-000534\)\s+high\s+advisory/);
+    expect(out).toMatch(/✖ azurerm_managed_redis\.managed-redis[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.PublicNetworkAccess\s+critical\s+advisory[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.LocalAuth\s+high\s+advisory/);
+    expect(out).toMatch(/! azurerm_redis_enterprise_cluster\.enterprise-cluster[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.MigrateAMR \(AZR-000534\)/);
+    expect(out).toMatch(/! azurerm_redis_cache\.compliant-cache[\s\S]*?FAIL\s+Azure\.Redis\.MigrateAMR \(AZR-000533\)\s+high\s+advisory/);
     expect(out).toMatch(/✖ azurerm_redis_cache\.legacy-cache[\s\S]*construct violating\/legacy-cache[\s\S]*FAIL\s+Azure\.Redis\.NonSslPort/);
     expect(out).toMatch(/✖ azurerm_managed_redis\.managed-redis[\s\S]*construct violating\/managed-redis[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol/);
     // The summary: every mandatory violation with its rule, the advisory findings, and what passed.
@@ -26,11 +32,13 @@ describe("npm run demo", () => {
       "Caught: 4 mandatory violations — " +
         "Pulumi 'legacy-cache' (Azure.Redis.NonSslPort), 'managed-redis-db' (Azure.RedisEnterprise.ClientProtocol); " +
         "CDKTF 'violating/legacy-cache' (Azure.Redis.NonSslPort), 'violating/managed-redis' (Azure.RedisEnterprise.ClientProtocol); " +
-        "plus 6 advisory findings on Pulumi 'legacy-cache' and CDKTF 'violating/legacy-cache' (Azure.Redis.PublicNetworkAccess, Azure.Redis.LocalAuth, Azure.Redis.EntraID).",
+        "plus 16 advisory findings on Pulumi 'legacy-cache', 'enterprise-cluster', 'managed-redis-db', 'compliant-cache' and " +
+        "CDKTF 'violating/legacy-cache', 'violating/managed-redis', 'compliant/compliant-cache', 'violating/enterprise-cluster' " +
+        "(Azure.Redis.PublicNetworkAccess, Azure.RedisEnterprise.PublicNetworkAccess, Azure.Redis.LocalAuth, Azure.RedisEnterprise.LocalAuth, " +
+        "Azure.Redis.EntraID, Azure.Redis.MigrateAMR, Azure.RedisEnterprise.MigrateAMR).",
     );
     expect(lines.at(-1)).toBe(
-      "Passed: Pulumi 'compliant-cache' (6 rules), 'managed-redis' (1 rule) and CDKTF 'compliant/compliant-cache' (6 rules), 'compliant/managed-redis' (1 rule): " +
-        "every rule that applies to them passes (8 rules checked).",
+      "Passed: Pulumi 'managed-redis' (3 rules) and CDKTF 'compliant/managed-redis' (3 rules): every rule that applies to them passes (12 rules checked).",
     );
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
