@@ -5,7 +5,6 @@ import { REPO_ROOT } from "../support/pack";
 
 describe("npm run demo", () => {
   it("checks both examples, names their violating resources, ends with the two-line summary and exits 0", async () => {
-    const started = Date.now();
     // What `npm run demo` runs (package.json), without npm in between.
     const run = await runNode(["-r", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "demo.ts")], { timeoutMs: 120_000 });
     expect(run.stderr).toBe("");
@@ -40,6 +39,5 @@ describe("npm run demo", () => {
     expect(lines.at(-1)).toBe(
       "Passed: Pulumi 'managed-redis' (3 rules) and CDKTF 'compliant/managed-redis' (3 rules): every rule that applies to them passes (12 rules checked).",
     );
-    expect(Date.now() - started).toBeLessThan(60_000);
   }, 120_000);
 });
