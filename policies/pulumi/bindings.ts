@@ -37,9 +37,10 @@ function azureNativeApiVersions(unversioned: Readonly<Record<string, readonly Ap
 /**
  * The default API versions of the unversioned Redis Enterprise tokens. azure-native 3.x changed the
  * `redisenterprise` default within the major version: 2024-03-01-preview (3.6.1), 2025-05-01-preview
- * (3.12.0 to 3.19; pulumi/pulumi-azure-native#4745), 2025-07-01 (#4747; 3.28.0, installed here, says
- * "Uses Azure REST API version 2025-07-01"). The pack cannot see which SDK release a program uses, so a
- * default that differs across them is not established. azure-native 2.x's `cache` module used 2023-03-01-preview.
+ * (3.12.0 to at least 3.19; pulumi/pulumi-azure-native#4745), 2025-07-01 (#4747; 3.28.0, installed here,
+ * says "Uses Azure REST API version 2025-07-01"); every release before #4747 used a version older than
+ * 2025-07-01. The pack cannot see which SDK release a program uses, so a default that differs across them
+ * is not established. azure-native 2.x's `cache` module used 2023-03-01-preview (its docs, 2.39 to 2.44).
  */
 export const REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS: Readonly<Record<string, readonly ApiVersion[]>> = {
   redisenterprise: ["2024-03-01-preview", "2025-05-01-preview", "2025-07-01"],
