@@ -1,4 +1,4 @@
-import { allRules, buildResourceView, type ResourceView } from "../policies";
+import { allRules, buildResourceView, ruleApplies, type ResourceView } from "../policies";
 import { pulumiBindings } from "../policies/pulumi";
 import { terraformBindings } from "../policies/terraform";
 import { median, nowMs } from "./stats";
@@ -20,7 +20,7 @@ function sampleViews(): ResourceView[] {
 /** Rule evaluations per second in process: every rule that applies to each pre-built view. */
 export function measureCoreEvaluations(seconds: number, repetitions: number): number {
   const views = sampleViews();
-  const pairs = views.flatMap((view) => allRules.filter((r) => r.resourceKinds.includes(view.kind)).map((rule) => [rule, view] as const));
+  const pairs = views.flatMap((view) => allRules.filter((r) => ruleApplies(r, view)).map((rule) => [rule, view] as const));
   const rates: number[] = [];
   let sink = 0;
   for (let rep = 0; rep < repetitions + 1; rep++) {

@@ -1,4 +1,5 @@
 import type { IConstruct } from "constructs";
+import { ruleApplies } from "../policies/core/applicability";
 import { findTerraformBinding, terraformBindings } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
 import { checkResource, type CheckedResource } from "./check";
@@ -123,9 +124,9 @@ export class RedisPolicyAspect implements ConstructVisitor {
    * the error's class, never its text, which may quote a property value.
    */
   private reportUnreadable(node: IConstruct, terraformType: string | undefined, error: unknown): void {
-    const kind = terraformType === undefined ? undefined : findTerraformBinding(terraformType)?.kind;
-    // Only the rules this aspect enforces on that kind of resource: a disabled rule does not speak.
-    const enforced = [...this.settings.rules].filter(([rule]) => kind === undefined || rule.resourceKinds.includes(kind));
+    const binding = terraformType === undefined ? undefined : findTerraformBinding(terraformType);
+    // Only the rules this aspect enforces on that type of resource: a disabled rule does not speak.
+    const enforced = [...this.settings.rules].filter(([rule]) => binding === undefined || ruleApplies(rule, binding));
     if (enforced.length === 0) return;
     const ruleIds = enforced.map(([rule]) => rule.id).join(", ");
     const level = enforced.some(([, { enforcement }]) => enforcement === "mandatory") ? this.settings.level : "warning";

@@ -1,4 +1,5 @@
 import type { IConstruct } from "constructs";
+import { ruleApplies } from "../policies/core/applicability";
 import { evaluateRule, type Finding } from "../policies/core/evaluate";
 import { planFix } from "../policies/core/fix";
 import { buildResourceView } from "../policies/core/read";
@@ -58,7 +59,7 @@ function evaluate(
 ): { view: ResourceView; findings: Finding[] } {
   const view = buildResourceView(target.binding, target.displayName, synthesized.attributes, "terraform");
   const context = { identifiers: target.identifiers, now: Date.now() };
-  const applicable = rules.filter((rule) => rule.resourceKinds.includes(target.binding.kind));
+  const applicable = rules.filter((rule) => ruleApplies(rule, target.binding));
   return { view, findings: applicable.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
 }
 

@@ -1,4 +1,4 @@
-import { buildResourceView, evaluateRule, type Finding, type ResourceBinding, type ValueDialect } from "../policies";
+import { buildResourceView, evaluateRule, ruleApplies, type Finding, type ResourceBinding, type ValueDialect } from "../policies";
 import { countingLevel, type CheckConfig } from "./config/pack-config";
 import type { ReportResult } from "./report/model";
 
@@ -32,12 +32,12 @@ export interface ResourceToJudge {
 }
 
 /**
- * Every enabled rule that applies to the resource's kind, judged by the core. Empty when none applies
+ * Every enabled rule that applies to the resource (its kind, and a setting its binding can express), judged by the core. Empty when none applies
  * (the resource is then not applicable, and not in the report).
  */
 export function judgeResource(resource: ResourceToJudge, config: CheckConfig, now: number): ReportResult[] {
   const { binding } = resource;
-  const applicable = config.rules.filter((settings) => settings.enforcementLevel !== "disabled" && settings.rule.resourceKinds.includes(binding.kind));
+  const applicable = config.rules.filter((settings) => settings.enforcementLevel !== "disabled" && ruleApplies(settings.rule, binding));
   if (applicable.length === 0) return [];
   const view = buildResourceView(binding, resource.displayName, resource.properties, resource.dialect);
   return applicable.map((settings) =>

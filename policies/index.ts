@@ -14,6 +14,9 @@ export type { Exemption, RuleConfig } from "./core/options";
 export { findExemption, globToRegExp } from "./core/exemptions";
 export type { ExemptionMatch } from "./core/exemptions";
 export { evaluateRule, evaluateResource } from "./core/evaluate";
+export { ruleApplies } from "./core/applicability";
+export { apiVersionDefaults, compareApiVersions, isApiVersion } from "./core/api-versions";
+export type { ApiVersion } from "./core/api-versions";
 export { planFix } from "./core/fix";
 export type { FixPlan } from "./core/fix";
 export type { Finding, EvaluationContext } from "./core/evaluate";
@@ -23,14 +26,21 @@ export {
   findRule,
   redisEntraId,
   redisEnterpriseClientProtocol,
+  redisEnterpriseLocalAuth,
+  redisEnterpriseMigrateAmr,
   redisEnterpriseMinTls,
+  redisEnterprisePublicNetworkAccess,
   redisLocalAuth,
+  redisMigrateAmr,
   redisMinTls,
   redisNonSslPort,
   redisPublicNetworkAccess,
   redisVersion,
 } from "./rules";
-export { booleanJudge, choiceJudge, minimumVersionJudge, Outcome } from "./core/judges";
+export type { CoreRule } from "./rules";
+export { booleanJudge, choiceJudge, minimumVersionJudge, prefixJudge, Outcome } from "./core/judges";
 export type { Judge, Judgement } from "./core/judges";
 export { defineSettingRule, defineBooleanSettingRule } from "./core/setting-rules";
 export type { SettingCheck, SettingRule, SettingRuleSpec, SettingRuleWording } from "./core/setting-rules";
+export { defineRetirementRule } from "./core/retirement-rules";
+export type { RetirementRule, RetirementRuleSpec } from "./core/retirement-rules";

@@ -7,6 +7,6 @@ import { createPulumiPolicies } from "./pulumi/policies";
 
 new PolicyPack("azure-redis-guard", {
   displayName: "Azure Redis Guard",
-  description: "Stops Azure Cache for Redis from being deployed with unencrypted connections (PSRule for Azure rules).",
+  description: "Stops Azure Cache for Redis and Azure Managed Redis from being deployed insecurely (PSRule for Azure rules on one shared core).",
   policies: createPulumiPolicies(),
 });

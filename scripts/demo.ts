@@ -38,6 +38,9 @@ interface Expectation {
 /** The advisory rules a legacy cache fails by leaving their settings at the Azure defaults. */
 const ADVISORY_DEFAULTS = ["Azure.Redis.PublicNetworkAccess", "Azure.Redis.LocalAuth", "Azure.Redis.EntraID"] as const;
 
+/** The advisory notice every Azure Cache for Redis gets, compliant or not: the service is retiring. */
+const CACHE_RETIRING = "Azure.Redis.MigrateAMR";
+
 /** What the examples contain: the demo fails if a check finds anything else (an unknown or exempted result included). */
 const EXPECTED: { readonly pulumi: Expectation; readonly cdktf: Expectation } = {
   pulumi: {
@@ -45,16 +48,28 @@ const EXPECTED: { readonly pulumi: Expectation; readonly cdktf: Expectation } = 
       ["legacy-cache", "Azure.Redis.NonSslPort"],
       ["managed-redis-db", "Azure.RedisEnterprise.ClientProtocol"],
     ],
-    advisory: ADVISORY_DEFAULTS.map((rule) => ["legacy-cache", rule] as const),
-    passing: ["compliant-cache", "managed-redis"],
+    advisory: [
+      ...[...ADVISORY_DEFAULTS, CACHE_RETIRING].map((rule) => ["legacy-cache", rule] as const),
+      ["compliant-cache", CACHE_RETIRING],
+      ["managed-redis-db", "Azure.RedisEnterprise.LocalAuth"],
+      ["enterprise-cluster", "Azure.RedisEnterprise.PublicNetworkAccess"],
+      ["enterprise-cluster", "Azure.RedisEnterprise.MigrateAMR"],
+    ],
+    passing: ["managed-redis"],
   },
   cdktf: {
     mandatory: [
       ["violating/legacy-cache", "Azure.Redis.NonSslPort"],
       ["violating/managed-redis", "Azure.RedisEnterprise.ClientProtocol"],
     ],
-    advisory: ADVISORY_DEFAULTS.map((rule) => ["violating/legacy-cache", rule] as const),
-    passing: ["compliant/compliant-cache", "compliant/managed-redis"],
+    advisory: [
+      ...[...ADVISORY_DEFAULTS, CACHE_RETIRING].map((rule) => ["violating/legacy-cache", rule] as const),
+      ["compliant/compliant-cache", CACHE_RETIRING],
+      ["violating/managed-redis", "Azure.RedisEnterprise.PublicNetworkAccess"],
+      ["violating/managed-redis", "Azure.RedisEnterprise.LocalAuth"],
+      ["violating/enterprise-cluster", "Azure.RedisEnterprise.MigrateAMR"],
+    ],
+    passing: ["compliant/managed-redis"],
   },
 };
 

@@ -1,5 +1,5 @@
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
-import { findExemption } from "../../policies";
+import { findExemption, ruleApplies } from "../../policies";
 import { AnalyzerConnection, type AnalyzeResult, type Diagnostic } from "../engine/analyzer-client";
 import { startPolicyPack, type PackProcess } from "../engine/pack-process";
 import { CheckError } from "../check-error";
@@ -42,7 +42,7 @@ function resultsFor(resource: RegisteredResource, analysis: AnalyzeResult, setti
   const { rule } = settings;
   // The pack says nothing about resources outside the Redis family: the same bindings tell which rules apply.
   const binding = findPulumiBinding(resource.type);
-  if (!binding || !rule.resourceKinds.includes(binding.kind)) return [];
+  if (!binding || !ruleApplies(rule, binding)) return [];
   if (analysis.notApplicable.some((n) => n.policyName === rule.policyName)) return [];
   const diagnostics = analysis.diagnostics.filter((d) => d.policyName === rule.policyName);
   const base = { ruleId: rule.id, severity: rule.severity, properties: [] as string[] };

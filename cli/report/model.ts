@@ -1,4 +1,4 @@
-import type { Severity } from "../../policies";
+import type { Pillar, Severity } from "../../policies";
 
 /**
  * The report every input kind produces and every format renders. Its JSON form is the `--format json`
@@ -26,9 +26,9 @@ export interface ReportRule {
   readonly severity: Severity;
   /** The level in force for this run: the rule's default, or the config file's. */
   readonly enforcementLevel: EnforcementLevel;
-  /** `null` where the rule maps to no MCSB control (Azure.Redis.Version, a Reliability rule). */
+  /** `null` where the rule maps to no MCSB control (Reliability and Operational Excellence rules). */
   readonly control: { readonly framework: string; readonly version: string; readonly id: string; readonly title: string } | null;
-  readonly pillar: "Security" | "Reliability";
+  readonly pillar: Pillar;
   readonly remediationSteps: string;
   readonly docsUrl: string;
   readonly tags: readonly string[];

@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ManagedRedis } from "@cdktf/provider-azurerm/lib/managed-redis";
 import { RedisCache, type RedisCacheConfig } from "@cdktf/provider-azurerm/lib/redis-cache";
+import { RedisEnterpriseCluster } from "@cdktf/provider-azurerm/lib/redis-enterprise-cluster";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RedisPolicyAspect } from "azure-redis-guard-cdktf";
 
@@ -29,24 +30,30 @@ abstract class RedisStack extends TerraformStack {
     });
   }
 
-  /** An Azure Managed Redis (Balanced B0) whose default database uses the given client protocol. */
-  protected managedRedis(id: string, clientProtocol: "Encrypted" | "Plaintext"): ManagedRedis {
+  /** An Azure Managed Redis (Balanced B0) with the given network access and default database settings. */
+  protected managedRedis(
+    id: string,
+    settings: { publicNetworkAccess: "Enabled" | "Disabled"; clientProtocol: "Encrypted" | "Plaintext"; accessKeysAuthenticationEnabled?: boolean },
+  ): ManagedRedis {
+    const { publicNetworkAccess, ...defaultDatabase } = settings;
     return new ManagedRedis(this, id, {
       name: `amr-redis-guard-${this.node.id}`,
       location: this.group.location,
       resourceGroupName: this.group.name,
       skuName: "Balanced_B0",
-      publicNetworkAccess: "Disabled",
-      defaultDatabase: { clientProtocol },
+      publicNetworkAccess,
+      defaultDatabase,
     });
   }
 }
 
-/** Complies with every rule of azure-redis-guard. */
+/** Complies with every security rule of azure-redis-guard. */
 class CompliantStack extends RedisStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     // TLS only on 1.2 or later, private endpoints only, Microsoft Entra ID instead of access keys, Redis 6.
+    // Every Azure Cache for Redis still gets the advisory notice Azure.Redis.MigrateAMR (AZR-000533): the
+    // service retires on 2028-09-30, and new caches go to Azure Managed Redis.
     this.cache("compliant-cache", {
       nonSslPortEnabled: false,
       minimumTlsVersion: "1.2",
@@ -55,12 +62,14 @@ class CompliantStack extends RedisStack {
       redisConfiguration: { activeDirectoryAuthenticationEnabled: true },
       redisVersion: "6",
     });
-    // Azure.RedisEnterprise.ClientProtocol: encrypted client connections only (also the default).
-    this.managedRedis("managed-redis", "Encrypted");
+    // Azure Managed Redis passing every rule that applies to it: encrypted client connections only
+    // (Azure.RedisEnterprise.ClientProtocol), private endpoints only (Azure.RedisEnterprise.PublicNetworkAccess),
+    // and access keys left at the provider's default, false (Azure.RedisEnterprise.LocalAuth).
+    this.managedRedis("managed-redis", { publicNetworkAccess: "Disabled", clientProtocol: "Encrypted" });
   }
 }
 
-/** Violates the mandatory encryption-in-transit rules on purpose: `cdktf synth` fails on this stack. */
+/** Violates the mandatory encryption-in-transit rules on purpose, and some advisory ones: `cdktf synth` fails on this stack. */
 class ViolatingStack extends RedisStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -69,7 +78,18 @@ class ViolatingStack extends RedisStack {
     // Azure.Redis.LocalAuth and Azure.Redis.EntraID.
     this.cache("legacy-cache", { nonSslPortEnabled: true, minimumTlsVersion: "1.2" });
     // Azure.RedisEnterprise.ClientProtocol (mandatory): the default database accepts plaintext connections.
-    this.managedRedis("managed-redis", "Plaintext");
+    // Advisory warnings: reachable from public networks (Azure.RedisEnterprise.PublicNetworkAccess) and
+    // access keys on (Azure.RedisEnterprise.LocalAuth).
+    this.managedRedis("managed-redis", { publicNetworkAccess: "Enabled", clientProtocol: "Plaintext", accessKeysAuthenticationEnabled: true });
+    // Azure.RedisEnterprise.MigrateAMR (AZR-000534, advisory): an Enterprise-tier cluster, which Microsoft
+    // retires on 2027-03-31 (`azurerm_redis_enterprise_cluster` only takes those SKUs).
+    new RedisEnterpriseCluster(this, "enterprise-cluster", {
+      name: `ent-redis-guard-${this.node.id}`,
+      location: this.group.location,
+      resourceGroupName: this.group.name,
+      skuName: "Enterprise_E10-2",
+      minimumTlsVersion: "1.2",
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { ruleApplies } from "./applicability";
 import { findExemption, type ExemptionMatch } from "./exemptions";
 import type { RuleConfig } from "./options";
 import type { ResourceView, Rule, Verdict } from "./types";
@@ -34,12 +35,12 @@ export function evaluateRule(rule: Rule, view: ResourceView, config: RuleConfig,
   return { rule, verdict, ...(exemption ? { exemption } : {}), reportable: true, message };
 }
 
-/** Evaluates every given rule that applies to the view's kind. */
+/** Evaluates every given rule that applies to the view (its kind, and a setting its type maps). */
 export function evaluateResource(
   rules: readonly Rule[],
   view: ResourceView,
   configFor: (rule: Rule) => RuleConfig,
   context: EvaluationContext,
 ): Finding[] {
-  return rules.filter((rule) => rule.resourceKinds.includes(view.kind)).map((rule) => evaluateRule(rule, view, configFor(rule), context));
+  return rules.filter((rule) => ruleApplies(rule, view)).map((rule) => evaluateRule(rule, view, configFor(rule), context));
 }

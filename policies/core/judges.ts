@@ -64,6 +64,27 @@ export function choiceJudge(compliant: readonly string[], nonCompliant: readonly
   };
 }
 
+/**
+ * A string setting whose families of values are told apart by prefix, compared case-insensitively:
+ * SKU names such as `Balanced_B5` or azurerm's `Enterprise_E10-2`. A value with a `compliant` prefix
+ * passes, one with a `nonCompliant` prefix fails, anything else is not understood and fails closed.
+ */
+export function prefixJudge(compliant: readonly string[], nonCompliant: readonly string[]): Judge {
+  const passing = compliant.map((v) => v.toLowerCase());
+  const failing = nonCompliant.map((v) => v.toLowerCase());
+  return (value) => {
+    const reading = readString(value);
+    if (reading.kind === "absent") return ABSENT;
+    if (reading.kind === "unknown") return { outcome: Outcome.Unknown, detail: reading.why };
+    if (reading.kind === "string" && reading.value.length <= 64) {
+      const lower = reading.value.toLowerCase();
+      if (passing.some((prefix) => lower.startsWith(prefix))) return PASS;
+      if (failing.some((prefix) => lower.startsWith(prefix))) return FAIL;
+    }
+    return { outcome: Outcome.Invalid, detail: reading.kind === "invalid" ? reading.found : "a string with none of those prefixes" };
+  };
+}
+
 const VERSION = /^(\d{1,4})(?:\.(\d{1,4}))?(?:\.\d{1,4})?$/;
 
 /**

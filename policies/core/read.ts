@@ -1,4 +1,4 @@
-import type { ResourceKind, ResourceView, SettingName, SettingSource } from "./types";
+import type { AbsentDefaults, ResourceKind, ResourceView, SettingName, SettingSource } from "./types";
 import {
   MalformedValue,
   UnknownValue,
@@ -25,6 +25,12 @@ export interface ResourceBinding {
    * resource a Terraform module creates is changed through the module's inputs, not its own properties).
    */
   readonly noAutomaticFix?: string;
+  /**
+   * What applies when a mapped setting is absent on this surface: a provider default, or Azure's default
+   * at the API version the resource type speaks. Settings not listed fall back to each rule's own
+   * `absentComplies`. Every view of the type carries this object as is.
+   */
+  readonly absentDefaults?: AbsentDefaults;
 }
 
 /**
@@ -48,7 +54,7 @@ export function buildResourceView(
       value: readPath(properties, property, dialect),
     }));
   }
-  return { kind: binding.kind, displayName, settings };
+  return binding.absentDefaults ? { kind: binding.kind, displayName, settings, defaults: binding.absentDefaults } : { kind: binding.kind, displayName, settings };
 }
 
 /** Reads a dotted path, unwrapping Terraform's one-element block lists and dialect wrappers. */

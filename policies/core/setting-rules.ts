@@ -1,5 +1,17 @@
 import { booleanJudge, Outcome, type Judge, type Judgement } from "./judges";
-import type { ResourceKind, ResourceView, Rule, RuleMetadata, RuleOptions, SettingName, SettingSource, Verdict, VerdictReason, VerdictStatus } from "./types";
+import type {
+  AbsentDefault,
+  ResourceKind,
+  ResourceView,
+  Rule,
+  RuleMetadata,
+  RuleOptions,
+  SettingName,
+  SettingSource,
+  Verdict,
+  VerdictReason,
+  VerdictStatus,
+} from "./types";
 
 const KIND_LABELS: Record<ResourceKind, string> = {
   redisCache: "Redis cache",
@@ -16,6 +28,11 @@ export interface SettingRuleWording {
   readonly compliant: string;
   /** How to fix: "set 'p' to false". */
   readonly fix: (p: string) => string;
+  /**
+   * Why an absent setting fails when no surface declares a default, after "does not set 'p', and ":
+   * "the SKU is required, so there is nothing to judge". Defaults to "the Azure default is not compliant".
+   */
+  readonly absentFails?: string;
 }
 
 /** One setting a rule reads, how to judge its value, and what a valid value looks like (for messages). */
@@ -29,7 +46,10 @@ export interface SettingCheck {
 export interface SettingRuleSpec extends RuleMetadata {
   /** Every setting that expresses the rule on some surface; a surface maps the ones it has. */
   readonly checks: readonly SettingCheck[];
-  /** Whether a resource that sets none of them complies: the Azure default, documented per rule. */
+  /**
+   * Whether a resource that sets none of them complies where its surface declares no default (see
+   * `ResourceBinding.absentDefaults`): the Azure default, documented per rule; `false` where it cannot be established.
+   */
   readonly absentComplies: boolean;
   readonly wording: SettingRuleWording;
 }
@@ -66,6 +86,8 @@ class SettingVerdict implements Verdict {
     private readonly property: string,
     private readonly check: SettingCheck | undefined,
     private readonly judgement: Judgement | undefined,
+    /** The surface's default that decided an absent setting, if one did. */
+    private readonly absentDefault?: AbsentDefault,
   ) {}
 
   get ruleId(): string {
@@ -87,10 +109,21 @@ class SettingVerdict implements Verdict {
     switch (this.reason) {
       case "absent-required":
         return `${head} does not set '${p}', and requireExplicit asks every resource to say it explicitly. Fix: ${wording.fix(p)}. ${seeAlso}`;
-      case "default-compliant":
+      case "default-compliant": {
+        const declared = this.absentDefault;
+        if (declared?.value !== undefined) return `${head} ${wording.compliant} ('${p}' is not set, and ${declared.basis} is ${JSON.stringify(declared.value)}).`;
         return `${head} ${wording.compliant} (the Azure default applies: '${p}' is not set).`;
-      case "default-non-compliant":
-        return `${head} does not set '${p}', and the Azure default is not compliant. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      }
+      case "default-non-compliant": {
+        const declared = this.absentDefault;
+        const why =
+          declared === undefined
+            ? (wording.absentFails ?? "the Azure default is not compliant")
+            : declared.value === undefined
+              ? `its default cannot be established (${declared.basis}), so absence is not taken as compliant`
+              : `${declared.basis} is ${JSON.stringify(declared.value)}, which is not compliant`;
+        return `${head} does not set '${p}', and ${why}. Fix: ${wording.fix(p)}. ${seeAlso}`;
+      }
       case "non-compliant":
         return `${head} ${wording.nonCompliant(p)}. Fix: ${wording.fix(p)}. ${seeAlso}`;
       case "invalid-value":
@@ -147,6 +180,13 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
   if (decisive === Outcome.Absent) {
     const primary = properties[0] ?? spec.id;
     if (options?.requireExplicit) return new SettingVerdict(spec, view, "fail", "absent-required", properties, primary, undefined, undefined);
+    if (view.defaults) {
+      const declared = judgeDeclaredDefaults(spec, view);
+      if (declared) {
+        const [status, reason] = declared.complies ? (["pass", "default-compliant"] as const) : (["fail", "default-non-compliant"] as const);
+        return new SettingVerdict(spec, view, status, reason, properties, declared.property, undefined, undefined, declared.absentDefault);
+      }
+    }
     if (spec.absentComplies) return new SettingVerdict(spec, view, "pass", "default-compliant", properties, primary, undefined, undefined);
     return new SettingVerdict(spec, view, "fail", "default-non-compliant", properties, primary, undefined, undefined);
   }
@@ -154,14 +194,44 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
   return new SettingVerdict(spec, view, status, reason, properties, firstSource?.property ?? spec.id, firstCheck, firstJudgement);
 }
 
+/**
+ * Judges the defaults the surface declares for the rule's absent settings with the rule's own judges,
+ * as if the resource had set them; a default that cannot be established does not comply, and neither
+ * does a value the judge cannot read (a mistake in a binding must not pass). `undefined` when the
+ * surface declares none for the settings it maps, so the rule's `absentComplies` decides. A mapped
+ * setting without a declared default still counts with `absentComplies`: fail closed when mixed.
+ */
+function judgeDeclaredDefaults(
+  spec: SettingRuleSpec,
+  view: ResourceView,
+): { readonly complies: boolean; readonly property: string; readonly absentDefault?: AbsentDefault } | undefined {
+  let found: { complies: boolean; property: string; absentDefault?: AbsentDefault } | undefined;
+  let undeclaredProperty: string | undefined;
+  for (const check of spec.checks) {
+    const sources = view.settings[check.setting];
+    if (!sources || sources.length === 0) continue;
+    const declared = view.defaults?.[check.setting];
+    const property = (sources[0] as SettingSource).property;
+    if (!declared) {
+      undeclaredProperty ??= property;
+      continue;
+    }
+    const complies = declared.value !== undefined && check.judge(declared.value).outcome === Outcome.Pass;
+    if (!found || (found.complies && !complies)) found = { complies, property, absentDefault: declared };
+  }
+  if (found?.complies && undeclaredProperty !== undefined && !spec.absentComplies) return { complies: false, property: undeclaredProperty };
+  return found;
+}
+
 /** A rule of the core: evaluable, with its declarative checks in view (docs and tests read them). */
-export type SettingRule = Rule & SettingRuleSpec;
+export type SettingRule = Rule & SettingRuleSpec & { readonly settingsRead: readonly SettingName[] };
 
 /** A rule that reads one or more settings with a judge each (checkov's declarative shape, on one base). */
-export function defineSettingRule(spec: SettingRuleSpec): Rule & SettingRuleSpec {
+export function defineSettingRule(spec: SettingRuleSpec): SettingRule {
   const decided = { ...spec, seeAlso: `See ${spec.docsUrl}` };
   return {
     ...spec,
+    settingsRead: [...new Set(spec.checks.map((check) => check.setting))],
     evaluate(view: ResourceView, options?: RuleOptions): Verdict {
       return decide(decided, view, options);
     },
@@ -169,7 +239,7 @@ export function defineSettingRule(spec: SettingRuleSpec): Rule & SettingRuleSpec
 }
 
 /** The common case: one boolean setting that complies when it equals `compliantValue`. */
-export function defineBooleanSettingRule(spec: BooleanSettingRuleSpec): Rule & SettingRuleSpec {
+export function defineBooleanSettingRule(spec: BooleanSettingRuleSpec): SettingRule {
   const { setting, compliantValue, azureDefault, ...rest } = spec;
   return defineSettingRule({
     ...rest,

@@ -31,9 +31,13 @@ export type SettingName =
   | "accessKeyAuthenticationDisabled"
   /** classic and azurerm: `accessKeysAuthenticationEnabled` (false complies). */
   | "accessKeysAuthenticationEnabled"
+  /** azure-native Redis Enterprise / Azure Managed Redis databases: `accessKeysAuthentication`, "Enabled" / "Disabled". */
+  | "accessKeysAuthentication"
   | "entraIdAuthenticationEnabled"
   | "redisVersion"
-  | "clientProtocol";
+  | "clientProtocol"
+  /** The SKU of a Redis Enterprise / Azure Managed Redis cluster (`Enterprise_E10`, `Balanced_B5`; azurerm adds `-<capacity>`). */
+  | "skuName";
 
 /** One place a setting was read from: the property path as the user wrote it, and its raw value. */
 export interface SettingSource {
@@ -43,6 +47,20 @@ export interface SettingSource {
   readonly value: unknown;
 }
 
+/**
+ * What applies to a setting a resource leaves unset, as the surface knows it: a provider's own default
+ * (azurerm writes `access_keys_authentication_enabled = false`) or Azure's default at the API version
+ * the surface speaks. `value` is judged like a value the resource set; without one, the default cannot
+ * be established (the token stands for API versions whose defaults differ) and absence does not pass.
+ */
+export interface AbsentDefault {
+  readonly value?: boolean | string;
+  /** Where the default comes from, for messages: "Azure's default at API version 2025-07-01". */
+  readonly basis: string;
+}
+
+export type AbsentDefaults = Readonly<Partial<Record<SettingName, AbsentDefault>>>;
+
 /** A small, typed view of one resource: what the rules read, and nothing else. */
 export interface ResourceView {
   readonly kind: ResourceKind;
@@ -50,6 +68,11 @@ export interface ResourceView {
   readonly displayName: string;
   /** For each setting, every place it can be expressed on this resource type (absent ones included). */
   readonly settings: Readonly<Partial<Record<SettingName, readonly SettingSource[]>>>;
+  /**
+   * Defaults the surface declares for absent settings; a setting not listed falls back to the rule's
+   * own `absentComplies`. Shared with the binding, never copied per resource.
+   */
+  readonly defaults?: AbsentDefaults;
 }
 
 export type VerdictStatus = "pass" | "fail" | "unknown";
@@ -94,6 +117,8 @@ export interface RuleFix {
   readonly value: boolean | string;
 }
 
+export type Pillar = "Security" | "Reliability" | "Operational Excellence";
+
 export interface RuleMetadata {
   /** PSRule-style id: `Azure.<Service>.<Check>`. */
   readonly id: string;
@@ -105,9 +130,10 @@ export interface RuleMetadata {
   readonly description: string;
   readonly recommendation: string;
   readonly severity: Severity;
-  readonly pillar: "Security" | "Reliability";
+  /** The Well-Architected pillar, as PSRule for Azure tags it. */
+  readonly pillar: Pillar;
   readonly category: string;
-  /** The MCSB control, or `null` where PSRule maps none (Azure.Redis.Version is a Reliability rule). */
+  /** The MCSB control, or `null` where PSRule maps none (Reliability and Operational Excellence rules). */
   readonly control: ComplianceControl | null;
   /** Default enforcement on every surface: mandatory fails a preview or synth, advisory warns. */
   readonly defaultEnforcement: "mandatory" | "advisory";
@@ -120,6 +146,12 @@ export interface RuleMetadata {
 }
 
 export interface Rule extends RuleMetadata {
+  /**
+   * The settings the rule reads. It applies to a resource type whose binding maps at least one of
+   * them (see `ruleApplies`); a rule that reads none (a retirement notice) applies to every resource
+   * of its kinds. Omitted by hand-written rules: they apply to every resource of their kinds.
+   */
+  readonly settingsRead?: readonly SettingName[];
   /** Pure: the same view and options always give the same verdict. Never throws. */
   evaluate(view: ResourceView, options?: RuleOptions): Verdict;
 }

@@ -1,4 +1,6 @@
+import { apiVersionDefaults, type ApiVersion } from "../core/api-versions";
 import type { ResourceBinding } from "../core/read";
+import type { AbsentDefaults } from "../core/types";
 import { terraformBindings, type TerraformBinding } from "../terraform/bindings";
 
 /**
@@ -14,7 +16,48 @@ export interface PulumiBinding extends ResourceBinding {
   readonly matches: (type: string) => boolean;
   /** terraform-module family: the Terraform binding whose attribute paths this binding reads. */
   readonly terraform?: TerraformBinding;
+  /**
+   * azure-native: the Azure REST API versions a token stands for, which decide Azure's defaults for
+   * absent properties (policies/core/api-versions.ts). The binding a token gets declares those defaults.
+   */
+  readonly apiVersionsOf?: (type: string) => readonly ApiVersion[];
 }
+
+const AZURE_NATIVE_TOKEN = /^azure-native:([a-z]+)(?:\/v(\d{4})(\d{2})(\d{2})(preview)?)?:[A-Za-z]+$/;
+
+/**
+ * The API versions an azure-native token stands for: the one a versioned token names
+ * (`azure-native:redisenterprise/v20240901preview:Database` is 2024-09-01-preview), else every default
+ * API version the SDK has given that unversioned token, listed per module in `unversioned`.
+ */
+function azureNativeApiVersions(unversioned: Readonly<Record<string, readonly ApiVersion[]>>): (type: string) => readonly ApiVersion[] {
+  return (type) => {
+    const parts = AZURE_NATIVE_TOKEN.exec(type);
+    if (!parts) return [];
+    const [, module = "", year, month, day, preview] = parts;
+    if (year) return [`${year}-${month}-${day}${preview ? "-preview" : ""}`];
+    return unversioned[module] ?? [];
+  };
+}
+
+/**
+ * The default API versions of the unversioned Redis Enterprise tokens. azure-native 3.x changed the
+ * `redisenterprise` default within the major version: 2024-03-01-preview (3.6.1), 2025-05-01-preview
+ * (3.12.0 to at least 3.19; pulumi/pulumi-azure-native#4745), 2025-07-01 (#4747; 3.28.0, installed here,
+ * says "Uses Azure REST API version 2025-07-01"); every release before #4747 used a version older than
+ * 2025-07-01. The pack cannot see which SDK release a program uses, so a default that differs across them
+ * is not established. azure-native 2.x's `cache` module used 2023-03-01-preview (its docs, 2.39 to 2.44).
+ */
+export const REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS: Readonly<Record<string, readonly ApiVersion[]>> = {
+  redisenterprise: ["2024-03-01-preview", "2025-05-01-preview", "2025-07-01"],
+  cache: ["2023-03-01-preview"],
+};
+
+/** The classic provider (bridged from azurerm, so the same defaults as azurerm_managed_redis) writes these when a program leaves them out; its docs say so. */
+const CLASSIC_MANAGED_REDIS_DEFAULTS: AbsentDefaults = {
+  publicNetworkAccess: { value: "Enabled", basis: "the provider's default" },
+  accessKeysAuthenticationEnabled: { value: false, basis: "the provider's default" },
+};
 
 /**
  * Every azure-native token of a class: the 3.x module (`azure-native:redis:Redis`), the 2.x `cache`
@@ -69,21 +112,24 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseCluster",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_TOKEN.test(type),
-    settings: { minimumTlsVersion: ["minimumTlsVersion"] },
+    settings: { minimumTlsVersion: ["minimumTlsVersion"], publicNetworkAccess: ["publicNetworkAccess"], skuName: ["sku.name"] },
+    apiVersionsOf: azureNativeApiVersions(REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS),
   },
   {
     kind: "redisEnterpriseCluster",
     family: "azure",
     matches: is(CLASSIC_ENTERPRISE_CLUSTER_TOKEN),
-    settings: { minimumTlsVersion: ["minimumTlsVersion"] },
-    // Changing it replaces the cluster and its data: never rewrite it automatically.
-    replacedOnChange: ["minimumTlsVersion"],
+    settings: { minimumTlsVersion: ["minimumTlsVersion"], skuName: ["skuName"] },
+    // Changing either replaces the cluster and its data ("Changing this forces a new Redis Enterprise
+    // Cluster to be created"): never rewrite them automatically.
+    replacedOnChange: ["minimumTlsVersion", "skuName"],
   },
   {
     kind: "redisEnterpriseDatabase",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_DATABASE_TOKEN.test(type),
-    settings: { clientProtocol: ["clientProtocol"] },
+    settings: { clientProtocol: ["clientProtocol"], accessKeysAuthentication: ["accessKeysAuthentication"] },
+    apiVersionsOf: azureNativeApiVersions(REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS),
   },
   {
     kind: "redisEnterpriseDatabase",
@@ -96,7 +142,13 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "managedRedis",
     family: "azure",
     matches: is(CLASSIC_MANAGED_REDIS_TOKEN),
-    settings: { clientProtocol: ["defaultDatabase.clientProtocol"] },
+    // No TLS setting and no SKU rule: ManagedRedis only takes Azure Managed Redis SKUs.
+    settings: {
+      clientProtocol: ["defaultDatabase.clientProtocol"],
+      publicNetworkAccess: ["publicNetworkAccess"],
+      accessKeysAuthenticationEnabled: ["defaultDatabase.accessKeysAuthenticationEnabled"],
+    },
+    absentDefaults: CLASSIC_MANAGED_REDIS_DEFAULTS,
   },
 ];
 
@@ -124,6 +176,8 @@ export const terraformModuleBindings: readonly PulumiBinding[] = terraformBindin
   family: "terraform-module" as const,
   settings: terraform.settings,
   ...(terraform.replacedOnChange ? { replacedOnChange: terraform.replacedOnChange } : {}),
+  // The module's provider applies the same defaults to absent attributes as in any Terraform configuration.
+  ...(terraform.absentDefaults ? { absentDefaults: terraform.absentDefaults } : {}),
   // The provider plans from the module's own configuration and ignores rewritten properties: a fix
   // written here would be reported and never applied.
   noAutomaticFix: "the resource is created by a Terraform module: fix it through the module's inputs",
@@ -131,16 +185,28 @@ export const terraformModuleBindings: readonly PulumiBinding[] = terraformBindin
   terraform,
 }));
 
+/**
+ * The binding a token gets: its class's, plus the absent-value defaults of the API versions the token
+ * stands for (derived from the token, never listed per token), when a mapped setting's default depends on them.
+ */
+function bindingForToken(base: PulumiBinding, type: string): PulumiBinding {
+  if (!base.apiVersionsOf) return base;
+  const fromApi = apiVersionDefaults(base.kind, base.settings, base.apiVersionsOf(type), `'${type}'`);
+  return fromApi ? { ...base, absentDefaults: { ...base.absentDefaults, ...fromApi } } : base;
+}
+
 const bindingByType = new Map<string, PulumiBinding | null>();
 
 /**
  * The binding for a Pulumi type token, or `undefined` when no rule applies to that type. Every policy
- * asks this for every resource of every preview, so answers are remembered (a stack has few types).
+ * asks this for every resource of every preview, so answers, derived defaults included, are remembered
+ * per token (a stack has few types).
  */
 export function findPulumiBinding(type: string): PulumiBinding | undefined {
   let binding = bindingByType.get(type);
   if (binding === undefined) {
-    binding = pulumiBindings.find((candidate) => candidate.matches(type)) ?? terraformModuleBindings.find((candidate) => candidate.matches(type)) ?? null;
+    const base = pulumiBindings.find((candidate) => candidate.matches(type));
+    binding = base ? bindingForToken(base, type) : (terraformModuleBindings.find((candidate) => candidate.matches(type)) ?? null);
     if (bindingByType.size < 10_000) bindingByType.set(type, binding);
   }
   return binding ?? undefined;

@@ -1,9 +1,9 @@
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
+import { ruleApplies } from "../core/applicability";
 import { evaluateRule, type Finding } from "../core/evaluate";
 import { planFix } from "../core/fix";
 import { buildResourceView } from "../core/read";
-import type { SettingRuleSpec } from "../core/setting-rules";
 import type { ResourceView, Rule, SettingName } from "../core/types";
 import { UnknownValue } from "../core/values";
 import { allRules } from "../rules";
@@ -40,19 +40,16 @@ function reportNotApplicable(args: ResourceValidationArgs, reason: string): void
 
 const settingsByRule = new WeakMap<Rule, ReadonlySet<SettingName> | undefined>();
 
-/** The settings a rule reads, so a policy reads only those through the SDK's proxy. */
+/** The settings a rule reads, so a policy reads only those through the SDK's proxy (all, if it does not say). */
 function settingsOf(rule: Rule): ReadonlySet<SettingName> | undefined {
-  if (!settingsByRule.has(rule)) {
-    const checks = (rule as Partial<SettingRuleSpec>).checks;
-    settingsByRule.set(rule, checks ? new Set(checks.map((check) => check.setting)) : undefined);
-  }
+  if (!settingsByRule.has(rule)) settingsByRule.set(rule, rule.settingsRead ? new Set(rule.settingsRead) : undefined);
   return settingsByRule.get(rule);
 }
 
 /** Evaluates one rule on the resource in `args`, or `undefined` when the rule does not apply. */
 function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEvaluation | undefined {
   const binding = findPulumiBinding(args.type);
-  if (!binding || !rule.resourceKinds.includes(binding.kind)) return undefined;
+  if (!binding || !ruleApplies(rule, binding)) return undefined;
   const config = parsePulumiRuleConfig(rule.policyName, args.getConfig());
   const view = buildResourceView(binding, args.name, args.props, "pulumi", settingsOf(rule));
   return { finding: evaluateRule(rule, view, config, { identifiers: [args.urn, args.name] }), view, binding };

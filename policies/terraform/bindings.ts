@@ -27,9 +27,11 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_enterprise_cluster",
     kind: "redisEnterpriseCluster",
-    settings: { minimumTlsVersion: ["minimum_tls_version"] },
-    // ForceNew in azurerm: a rewrite would destroy and recreate the cluster.
-    replacedOnChange: ["minimumTlsVersion"],
+    // `sku_name` is `<name>-<capacity>` (`Enterprise_E10-2`). No public network access setting: the
+    // resource pins API version 2024-10-01, which has none (see Azure.RedisEnterprise.PublicNetworkAccess).
+    settings: { minimumTlsVersion: ["minimum_tls_version"], skuName: ["sku_name"] },
+    // ForceNew in azurerm (both attributes): a rewrite would destroy and recreate the cluster.
+    replacedOnChange: ["minimumTlsVersion", "skuName"],
   },
   {
     terraformType: "azurerm_redis_enterprise_database",
@@ -40,7 +42,17 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_managed_redis",
     kind: "managedRedis",
-    settings: { clientProtocol: ["default_database.client_protocol"] },
+    // No TLS attribute, and only Azure Managed Redis SKUs (azurerm validates `sku_name` against them).
+    settings: {
+      clientProtocol: ["default_database.client_protocol"],
+      publicNetworkAccess: ["public_network_access"],
+      accessKeysAuthenticationEnabled: ["default_database.access_keys_authentication_enabled"],
+    },
+    // The provider's schema defaults (azurerm 4.55.0, API 2025-07-01): it writes these when the configuration does not.
+    absentDefaults: {
+      publicNetworkAccess: { value: "Enabled", basis: "the provider's default" },
+      accessKeysAuthenticationEnabled: { value: false, basis: "the provider's default" },
+    },
   },
 ];
 

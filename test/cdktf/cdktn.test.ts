@@ -10,7 +10,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures } from "../support/fixtures";
 import {
-  ABSENT_FAILS_RULES,
+  BARE_CACHE_WARNINGS,
+  CACHE_RETIRING,
   COMPLIANT_CACHE_ATTRIBUTES,
   RULE_ID,
   V3,
@@ -132,7 +133,7 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
     // Defaults: the advisory rules whose attribute is unset warn; a TLS 1.0 minimum is a mandatory error.
     expect(annotationsOf(undefined, { [V4]: false, minimum_tls_version: "1.0" })).toEqual([
       ["Azure.Redis.MinTLS", "error"],
-      ...ABSENT_FAILS_RULES.map((id) => [id, "warning"]),
+      ...BARE_CACHE_WARNINGS.map((id) => [id, "warning"]),
     ]);
     // Disabled, mandatory, and a compliant block written as a one-element list.
     expect(
@@ -140,14 +141,17 @@ describe("RedisPolicyAspect in a cdktn 0.24 app", () => {
         { rules: { "Azure.Redis.PublicNetworkAccess": { enforcement: "disabled" }, "Azure.Redis.LocalAuth": { enforcement: "mandatory" } } },
         { redis_configuration: [{ active_directory_authentication_enabled: true }] },
       ),
-    ).toEqual([["Azure.Redis.LocalAuth", "error"]]);
-    expect(annotationsOf(undefined, COMPLIANT_CACHE_ATTRIBUTES)).toEqual([]);
+    ).toEqual([
+      ["Azure.Redis.LocalAuth", "error"],
+      [CACHE_RETIRING, "warning"],
+    ]);
+    expect(annotationsOf(undefined, COMPLIANT_CACHE_ATTRIBUTES)).toEqual([[CACHE_RETIRING, "warning"]]);
     // The filter every NonSslPort test here relies on: it keeps exactly that rule's annotations.
     const stack = cdktnStack();
     new CdktnRedis(stack, "cache", { [V4]: true });
     Testing.synth(stack);
     expect(ofRule(annotationsUnder(stack)).map((a) => a.level)).toEqual(["error"]);
-    expect(annotationsUnder(stack)).toHaveLength(1 + ABSENT_FAILS_RULES.length);
+    expect(annotationsUnder(stack)).toHaveLength(1 + BARE_CACHE_WARNINGS.length);
   });
 
   it("never loaded cdktf: the aspect used the cdktn module that built the app", () => {

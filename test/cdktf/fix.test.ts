@@ -12,6 +12,11 @@ import { RULE_ID, V3, V4, annotationsUnder, parseSynth, removeTempDirs, ruleAnno
 
 afterAll(removeTempDirs);
 
+const CACHE_RETIRING = "Azure.Redis.MigrateAMR";
+const ruleOf = (a: Annotation) => a.message.slice(0, a.message.indexOf(":"));
+/** The retirement notice every cache carries, fixed or not: it has no fix (a migration is not a setting). */
+const RETIRING_NOTICE = { path: "stack/cache", level: "warning", message: expect.stringContaining(`${CACHE_RETIRING}: Redis cache 'stack/cache' is an Azure Cache for Redis`) };
+
 /**
  * Synthesizes for real with `fix: true` and returns what was written for `stack/cache`, plus
  * Azure.Redis.NonSslPort's annotations (`annotations`) and every annotation (`all`).
@@ -70,9 +75,9 @@ describe("fix: true rewrites the resource instead of failing synthesis", () => {
     const compliant = synthWithFix((stack) => new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: false }));
     expect(compliant.written[V4]).toBe(false);
     expect(compliant.annotations).toEqual([]);
-    // A cache every rule passes: nothing rewritten, nothing said.
+    // A cache every setting rule passes: nothing rewritten, only the retirement notice said.
     const allCompliant = synthWithFix((stack) => new RedisCache(stack, "cache", COMPLIANT_CACHE));
-    expect(allCompliant.all).toEqual([]);
+    expect(allCompliant.all).toEqual([RETIRING_NOTICE]);
     expect(allCompliant.written).toMatchObject({ [V4]: false, minimum_tls_version: "1.2", redis_version: "6" });
     const exempt = synthWithFix((stack) => new RedisCache(stack, "cache", { ...CACHE_BASE, nonSslPortEnabled: true }), {
       exemptions: [{ resource: "stack/cache", reason: "client without TLS" }],
@@ -146,7 +151,6 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
     const written = (parseSynth(Testing.synth(stack)).resource ?? {}) as Written;
     return { written, annotations: annotationsUnder(stack) };
   }
-  const ruleOf = (a: Annotation) => a.message.slice(0, a.message.indexOf(":"));
 
   it("Azure.Redis.MinTLS on azurerm_redis_cache: rewritten to \"1.2\", with an info annotation", () => {
     const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: "1.0" }));
@@ -157,6 +161,7 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
         level: "info",
         message: expect.stringContaining(`Azure.Redis.MinTLS: RedisPolicyAspect (fix: true) set 'minimum_tls_version' of 'stack/cache' to "1.2" with an escape-hatch override; the resource had a non-compliant value.`),
       },
+      RETIRING_NOTICE,
     ]);
   });
 
@@ -165,7 +170,10 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
       rules: { "Azure.Redis.MinTLS": { requireExplicit: true } },
     });
     expect(written["azurerm_redis_cache"]!["cache"]!["minimum_tls_version"]).toBe("1.2");
-    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.MinTLS", "info"]]);
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      ["Azure.Redis.MinTLS", "info"],
+      [CACHE_RETIRING, "warning"],
+    ]);
   });
 
   it.each([
@@ -178,10 +186,14 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
         : new RedisEnterpriseDatabase(stack, "target", { clusterId: "cluster-id", clientProtocol: value }),
     );
     expect(written[type]!["target"]![attribute]).toBe(value);
-    expect(annotations).toHaveLength(1);
-    expect(annotations[0]).toMatchObject({ path: "stack/target", level: "error" });
-    expect(annotations[0]!.message).toMatch(new RegExp(`^${ruleId.replace(/\./g, "\\.")}: `));
-    expect(annotations[0]!.message).toContain(
+    // The Enterprise cluster also carries its retirement notice (advisory, no fix: a SKU change replaces it too).
+    expect(annotations.filter((a) => ruleOf(a) !== ruleId).map((a) => [ruleOf(a), a.level])).toEqual(
+      type === "azurerm_redis_enterprise_cluster" ? [["Azure.RedisEnterprise.MigrateAMR", "warning"]] : [],
+    );
+    const mine = annotations.filter((a) => ruleOf(a) === ruleId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ path: "stack/target", level: "error" });
+    expect(mine[0]!.message).toContain(
       `RedisPolicyAspect (fix: true) did not fix it: changing '${attribute}' replaces the resource, so ${ruleId} does not rewrite it automatically.`,
     );
   });
@@ -195,7 +207,14 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
 
   it("azurerm_managed_redis default_database.client_protocol: rewritten to \"Encrypted\" in place", () => {
     const { app, stack } = appWithStack();
-    new ManagedRedis(stack, "managed", { name: "m", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1", defaultDatabase: { clientProtocol: "Plaintext", evictionPolicy: "NoEviction" } });
+    new ManagedRedis(stack, "managed", {
+      name: "m",
+      location: "westeurope",
+      resourceGroupName: "rg",
+      skuName: "Balanced_B1",
+      publicNetworkAccess: "Disabled",
+      defaultDatabase: { clientProtocol: "Plaintext", evictionPolicy: "NoEviction" },
+    });
     RedisPolicyAspect.applyTo(app, { fix: true });
     app.synth();
     // Only the attribute changed: the rest of the block stays.
@@ -227,30 +246,40 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
       ["Azure.Redis.PublicNetworkAccess", "warning"],
       ["Azure.Redis.LocalAuth", "warning"],
       ["Azure.Redis.EntraID", "warning"],
+      [CACHE_RETIRING, "warning"],
     ]);
     for (const annotation of annotations) expect(annotation.message).not.toContain("fix: true");
     // Made mandatory, they are errors: still reported, never rewritten.
     const mandatory = { enforcement: "mandatory" } as const;
     const strict = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, publicNetworkAccessEnabled: true }), { rules: { "Azure.Redis.PublicNetworkAccess": mandatory } });
     expect(strict.written["azurerm_redis_cache"]!["cache"]!["public_network_access_enabled"]).toBe(true);
-    expect(strict.annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.PublicNetworkAccess", "error"]]);
+    expect(strict.annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      ["Azure.Redis.PublicNetworkAccess", "error"],
+      [CACHE_RETIRING, "warning"],
+    ]);
   });
 
   it("Azure.Redis.Version has no fix (an upgrade loses a Basic cache's data): redis_version \"4\" is reported, not rewritten", () => {
     const { written, annotations } = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, redisVersion: "4" }));
     expect(written["azurerm_redis_cache"]!["cache"]!["redis_version"]).toBe("4");
-    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.Version", "warning"]]);
+    expect(annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      ["Azure.Redis.Version", "warning"],
+      [CACHE_RETIRING, "warning"],
+    ]);
   });
 
   it("a disabled rule is neither reported nor fixed; an exempt resource is not fixed", () => {
     const disabled = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, redisVersion: "4" }), { rules: { "Azure.Redis.Version": { enforcement: "disabled" } } });
     expect(disabled.written["azurerm_redis_cache"]!["cache"]!["redis_version"]).toBe("4");
-    expect(disabled.annotations).toEqual([]);
+    expect(disabled.annotations).toEqual([RETIRING_NOTICE]);
     const exempt = fixWith((stack) => new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: "1.0" }), {
       rules: { "Azure.Redis.MinTLS": { exemptions: [{ resource: "stack/cache", reason: "TLS 1.0 client until Q3" }] } },
     });
     expect(exempt.written["azurerm_redis_cache"]!["cache"]!["minimum_tls_version"]).toBe("1.0");
-    expect(exempt.annotations.map((a) => [ruleOf(a), a.level])).toEqual([["Azure.Redis.MinTLS", "info"]]);
+    expect(exempt.annotations.map((a) => [ruleOf(a), a.level])).toEqual([
+      ["Azure.Redis.MinTLS", "info"],
+      [CACHE_RETIRING, "warning"],
+    ]);
   });
 
   it("several rules fixed on one cache, each with its own info annotation; the one without a fix is reported", () => {
@@ -260,6 +289,7 @@ describe("fix: true across the rules: what each rule rewrites, and what it refus
       [RULE_ID, "info"],
       ["Azure.Redis.MinTLS", "info"],
       ["Azure.Redis.Version", "warning"],
+      [CACHE_RETIRING, "warning"],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { TerraformVariable, Testing } from "cdktf";
 import { afterAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
-import { allRules, findRule, type Exemption, type ResourceKind, type Rule, type SettingName, type VerdictStatus } from "../../policies";
+import { allRules, findRule, ruleApplies, type Exemption, type ResourceKind, type Rule, type SettingName, type VerdictStatus } from "../../policies";
 import { createPulumiPolicies, findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import {
   CLASSIC_ENTERPRISE_CLUSTER_TOKEN,
@@ -10,7 +10,7 @@ import {
   CLASSIC_REDIS_CACHE_TOKEN,
 } from "../../policies/pulumi/bindings";
 import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
-import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, type FixtureCase, type RuleFixture } from "../support/fixtures";
+import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, targetsOf, type FixtureCase, type RuleFixture } from "../support/fixtures";
 import { runPulumiPolicy } from "./pulumi-side";
 import { RawResource, testingStack } from "./cdktf-support";
 import { ofRule, annotationsUnder, removeTempDirs } from "./support";
@@ -33,13 +33,16 @@ const PULUMI_TOKENS: readonly string[] = [
   CLASSIC_ENTERPRISE_DATABASE_TOKEN,
   CLASSIC_MANAGED_REDIS_TOKEN,
 ];
-const tokenOf = (binding: PulumiBinding): string | undefined => PULUMI_TOKENS.find((token) => findPulumiBinding(token) === binding);
+const tokenOf = (binding: PulumiBinding): string | undefined =>
+  PULUMI_TOKENS.find((token) => findPulumiBinding(token)?.family === binding.family && findPulumiBinding(token)?.kind === binding.kind);
 
 type RuleConfig = { readonly requireExplicit?: boolean; readonly exemptions?: readonly Exemption[] };
 
 /** A case of the shared table plus the configuration both surfaces take (exemptions included). */
 interface ParityCase {
   readonly name: string;
+  /** The types the case is about (see FixtureCase.on); every type that can express it otherwise. */
+  readonly on?: FixtureCase["on"];
   readonly settings: FixtureCase["settings"];
   readonly config: RuleConfig;
   readonly expect: VerdictStatus;
@@ -112,14 +115,20 @@ function cdktfOutcome(rule: Rule, binding: TerraformBinding, naming: Record<stri
   return { ...common, status: "fail", message: annotation.message };
 }
 
-function pulumiOutcomes(rule: Rule, bindings: readonly PulumiBinding[], testCase: ParityCase): Outcome[] {
+/** A Pulumi type token and the binding it gets. */
+interface PulumiTarget {
+  readonly token: string;
+  readonly binding: PulumiBinding;
+}
+
+function pulumiOutcomes(rule: Rule, targets: readonly PulumiTarget[], testCase: ParityCase): Outcome[] {
   const policy = createPulumiPolicies().find((p) => p.name === rule.policyName)!;
-  return bindings.flatMap((binding) =>
+  return targets.flatMap(({ token, binding }) =>
     namings(binding, testCase).map((naming) => {
       const props: Record<string, unknown> = {};
       for (const setting of settingsOf(testCase)) setPath(props, naming[setting]!, encodeFixtureValue(testCase.settings[setting], "pulumi"));
-      const outcome = runPulumiPolicy(policy, tokenOf(binding)!, "cache", props, testCase.config);
-      return { surface: `pulumi ${binding.family} ${binding.kind} [${Object.values(naming).join(",")}]`, kind: binding.kind, ...outcome, resource: "cache" };
+      const outcome = runPulumiPolicy(policy, token, "cache", props, testCase.config);
+      return { surface: `pulumi ${token} [${Object.values(naming).join(",")}]`, kind: binding.kind, ...outcome, resource: "cache" };
     }),
   );
 }
@@ -138,43 +147,49 @@ describe("parity harness", () => {
     expect(fixtures.map((f) => f.rule).sort()).toEqual(allRules.map((r) => r.id).sort());
   });
 
-  it("has a token for every Pulumi binding, found back to that binding", () => {
+  it("has a token for every Pulumi binding, found back to that binding's class", () => {
     for (const binding of pulumiBindings) expect(tokenOf(binding), `${binding.family} ${binding.kind}`).toBeDefined();
   });
 
-  it("skips only the settings no azurerm attribute expresses (azure-native's string and inverted forms)", () => {
+  it("skips only the settings no azurerm attribute expresses (azure-native's string and inverted forms of access keys)", () => {
     const used = new Set(fixtures.flatMap((f) => f.cases.flatMap((c) => Object.keys(c.settings))));
     const terraformOnly = [...used].filter((setting) => !terraformBindings.some((b) => (b.settings[setting as SettingName]?.length ?? 0) > 0));
-    expect(terraformOnly.sort()).toEqual(["accessKeyAuthenticationDisabled", "publicNetworkAccess"]);
+    expect(terraformOnly.sort()).toEqual(["accessKeyAuthenticationDisabled", "accessKeysAuthentication"]);
   });
 });
 
 for (const fixture of fixtures) {
   const rule = findRule(fixture.rule)!;
-  // The fixture's kind first, then every other kind the rule applies to (ClientProtocol: azurerm_managed_redis too).
-  const kinds = [fixture.kind, ...rule.resourceKinds.filter((k) => k !== fixture.kind)];
-  const pulumiSide = pulumiBindings.filter((b) => kinds.includes(b.kind));
-  const terraformSide = terraformBindings.filter((b) => kinds.includes(b.kind));
-  const violating = fixture.cases.find((c) => c.expect === "fail" && c.reason === "non-compliant" && terraformSide.some((b) => canExpress(b, { ...c, config: {} })))!;
+  // Every binding the rule applies to, whatever its kind (ClientProtocol: azurerm_managed_redis too).
+  const pulumiSide: PulumiTarget[] = pulumiBindings.filter((b) => ruleApplies(rule, b)).map((b) => ({ token: tokenOf(b)!, binding: findPulumiBinding(tokenOf(b)!)! }));
+  const terraformSide = terraformBindings.filter((b) => ruleApplies(rule, b));
+  // A case about given types runs there only: its verdict rests on the defaults those types declare.
+  const pulumiFor = (c: ParityCase): PulumiTarget[] =>
+    c.on
+      ? targetsOf({ ...c, expect: c.expect, reason: "compliant" })
+          .filter((t) => t.dialect === "pulumi")
+          .map((t) => ({ token: t.type, binding: t.binding as PulumiBinding }))
+      : pulumiSide;
+  const terraformFor = (c: ParityCase): TerraformBinding[] => (c.on ? terraformSide.filter((b) => c.on!.includes(b.terraformType)) : terraformSide);
+  const violating = fixture.cases.find((c) => !c.on && c.expect === "fail" && c.reason === "non-compliant" && terraformSide.some((b) => canExpress(b, { ...c, config: {} })))!;
   const allCases: ParityCase[] = [
-    ...fixture.cases.map((c) => ({ name: c.name, settings: c.settings, config: c.options ?? {}, expect: c.expect })),
+    ...fixture.cases.map((c) => ({ name: c.name, ...(c.on ? { on: c.on } : {}), settings: c.settings, config: c.options ?? {}, expect: c.expect })),
     // Exemptions: a glob both surfaces match (Pulumi: the resource name or URN; CDKTF: the construct path).
     { name: `${violating.name}, exempt`, settings: violating.settings, config: { exemptions: [{ resource: "*cache", reason: "parity" }] }, expect: "pass" },
     { name: `${violating.name}, exemption expired`, settings: violating.settings, config: { exemptions: [{ resource: "*cache", reason: "parity", expires: "2020-01-01" }] }, expect: "fail" },
   ];
-  const cases = allCases.filter((c) => terraformSide.some((b) => canExpress(b, c)));
+  const cases = allCases.filter((c) => terraformFor(c).some((b) => canExpress(b, c)));
 
   describe(`${fixture.rule}: the Pulumi policy and the CDKTF aspect reach the table's verdicts`, () => {
     it("has bindings on both surfaces and cases the Terraform side can express", () => {
       expect(pulumiSide.length).toBeGreaterThan(0);
       expect(terraformSide.length).toBeGreaterThan(0);
-      expect(terraformSide.some((b) => b.kind === fixture.kind)).toBe(true);
       expect(cases.length).toBeGreaterThanOrEqual(3);
     });
 
     it.each(cases.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
       const outcomes: Outcome[] = [];
-      for (const binding of terraformSide.filter((b) => canExpress(b, testCase))) {
+      for (const binding of terraformFor(testCase).filter((b) => canExpress(b, testCase))) {
         const usesBlock = settingsOf(testCase).some((s) => binding.settings[s]?.some((p) => p.includes(".")));
         const placements: Placement[] = Object.keys(testCase.config).length > 0 ? ["aspect-wide", "per rule"] : ["per rule"];
         for (const naming of namings(binding, testCase)) {
@@ -183,7 +198,7 @@ for (const fixture of fixtures) {
           }
         }
       }
-      const pulumi = pulumiOutcomes(rule, pulumiSide.filter((b) => canExpress(b, testCase)), testCase);
+      const pulumi = pulumiOutcomes(rule, pulumiFor(testCase).filter((t) => canExpress(t.binding, testCase)), testCase);
       expect(pulumi.length, "a Pulumi binding expresses every case the Terraform side does").toBeGreaterThan(0);
 
       // Every surface, naming and block form reaches the table's verdict...

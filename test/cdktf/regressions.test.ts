@@ -20,7 +20,7 @@ const OVERRIDE = "resource.azurerm_managed_redis.managed.default_database.client
 
 /** A hand-written `azurerm_managed_redis` whose default_database block is a one-element list (Terraform JSON's block form). */
 function managedAsList(stack: TerraformStack, clientProtocol: string): RawResource {
-  return new RawResource(stack, "managed", "azurerm_managed_redis", { name: "managed", default_database: [{ client_protocol: clientProtocol }] });
+  return new RawResource(stack, "managed", "azurerm_managed_redis", { name: "managed", public_network_access: "Disabled", default_database: [{ client_protocol: clientProtocol }] });
 }
 
 /** `[path, rule id, level]` of every annotation under `scope`. */
@@ -73,7 +73,10 @@ describe("bug 1: a stack-level override inside a block written as a list", () =>
     RedisPolicyAspect.applyTo(stack);
     const written = parseSynth(Testing.synth(stack)).resource?.["azurerm_redis_cache"]?.["cache"]?.["redis_configuration"];
     expect(written).toEqual([{ active_directory_authentication_enabled: false }]);
-    expect(summary(stack)).toEqual([["stack/cache", ENTRA, "warning"]]);
+    expect(summary(stack)).toEqual([
+      ["stack/cache", ENTRA, "warning"],
+      ["stack/cache", "Azure.Redis.MigrateAMR", "warning"],
+    ]);
   });
 });
 
@@ -133,15 +136,23 @@ describe("bug 3: an unreadable resource and disabled rules", () => {
     }
   }
 
-  it("premise: with its rule enabled, an unreadable cluster is an error naming the rule", () => {
+  it("premise: with its rules enabled, an unreadable cluster is an error naming them", () => {
     const stack = testingStack();
     new RedisPolicyAspect().visit(new BrokenCluster(stack, "cluster"));
-    expect(summary(stack)).toEqual([["stack/cluster", "Azure.RedisEnterprise.MinTLS", "error"]]);
+    expect(annotationsUnder(stack).map((a) => [a.path, a.level])).toEqual([["stack/cluster", "error"]]);
+    expect(annotationsUnder(stack)[0]!.message).toMatch(/^Azure\.RedisEnterprise\.MinTLS, Azure\.RedisEnterprise\.MigrateAMR: RedisPolicyAspect could not read/);
+  });
+
+  it("with only an advisory rule left, it is a warning naming that rule", () => {
+    const stack = testingStack();
+    new RedisPolicyAspect({ rules: { "Azure.RedisEnterprise.MinTLS": { enforcement: "disabled" } } }).visit(new BrokenCluster(stack, "cluster"));
+    expect(summary(stack)).toEqual([["stack/cluster", "Azure.RedisEnterprise.MigrateAMR", "warning"]]);
   });
 
   it("with every rule of its type disabled, it is not annotated (a disabled rule does not speak)", () => {
     const stack = testingStack();
-    new RedisPolicyAspect({ rules: { "Azure.RedisEnterprise.MinTLS": { enforcement: "disabled" } } }).visit(new BrokenCluster(stack, "cluster"));
+    const disabled = { enforcement: "disabled" } as const;
+    new RedisPolicyAspect({ rules: { "Azure.RedisEnterprise.MinTLS": disabled, "Azure.RedisEnterprise.MigrateAMR": disabled } }).visit(new BrokenCluster(stack, "cluster"));
     expect(summary(stack)).toEqual([]);
   });
 });

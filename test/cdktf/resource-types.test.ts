@@ -19,17 +19,32 @@ afterAll(removeTempDirs);
 const ENTERPRISE_TLS = "Azure.RedisEnterprise.MinTLS";
 const CLIENT_PROTOCOL = "Azure.RedisEnterprise.ClientProtocol";
 const ENTRA = "Azure.Redis.EntraID";
+const AMR_PUBLIC = "Azure.RedisEnterprise.PublicNetworkAccess";
+const AMR_LOCAL_AUTH = "Azure.RedisEnterprise.LocalAuth";
+const CACHE_RETIRING = "Azure.Redis.MigrateAMR";
+const ENTERPRISE_RETIRING = "Azure.RedisEnterprise.MigrateAMR";
+
+/**
+ * The retirement notices fire on every Azure Cache for Redis and every Enterprise-SKU cluster whatever
+ * its settings; the tests of other rules turn them off, and their own tests below turn them on.
+ */
+const NOTICES_OFF = { [CACHE_RETIRING]: { enforcement: "disabled" }, [ENTERPRISE_RETIRING]: { enforcement: "disabled" } } as const;
 
 const CLUSTER_BASE: RedisEnterpriseClusterConfig = { name: "cluster", location: "westeurope", resourceGroupName: "rg", skuName: "Enterprise_E10-2" };
-const MANAGED_BASE: ManagedRedisConfig = { name: "managed", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1" };
+// Private, so that the tests of other rules see nothing from Azure.RedisEnterprise.PublicNetworkAccess.
+const MANAGED_BASE: ManagedRedisConfig = { name: "managed", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1", publicNetworkAccess: "Disabled" };
 
 type Synthesized = { resource?: Record<string, Record<string, Record<string, unknown>>> };
 
 /** Synthesizes what `build` creates with the aspect; the synthesized JSON and `[path, rule, level]` of every annotation. */
-function check(build: (stack: TerraformStack) => void, options?: RedisPolicyAspectOptions): { synthesized: Synthesized; annotations: Annotation[]; summary: [string, string, Level][] } {
+function check(
+  build: (stack: TerraformStack) => void,
+  options?: RedisPolicyAspectOptions,
+  { notices = false }: { readonly notices?: boolean } = {},
+): { synthesized: Synthesized; annotations: Annotation[]; summary: [string, string, Level][] } {
   const stack = testingStack();
   build(stack);
-  RedisPolicyAspect.applyTo(stack, options);
+  RedisPolicyAspect.applyTo(stack, notices ? options : { ...options, rules: { ...NOTICES_OFF, ...options?.rules } });
   const synthesized = parseSynth(Testing.synth(stack));
   const annotations = annotationsUnder(stack);
   return { synthesized, annotations, summary: annotations.map((a) => [a.path, a.message.slice(0, a.message.indexOf(":")), a.level]) };
@@ -138,7 +153,8 @@ describe("azurerm_managed_redis: Azure.RedisEnterprise.ClientProtocol on default
   });
 
   describe("written by hand, the block is a one-element list", () => {
-    const managed = (defaultDatabase: unknown) => (stack: Construct) => new RawResource(stack, "managed", "azurerm_managed_redis", { name: "managed", default_database: defaultDatabase });
+    const managed = (defaultDatabase: unknown) => (stack: Construct) =>
+      new RawResource(stack, "managed", "azurerm_managed_redis", { name: "managed", public_network_access: "Disabled", default_database: defaultDatabase });
 
     it.each([
       ["Plaintext", [["stack/managed", CLIENT_PROTOCOL, "error"]]],
@@ -159,17 +175,27 @@ describe("azurerm_managed_redis: Azure.RedisEnterprise.ClientProtocol on default
     });
 
     it("two blocks where one belongs fail closed", () => {
+      // Azure.RedisEnterprise.LocalAuth reads the same block: it cannot read it either (advisory: a warning).
+      const unreadable = [
+        ["stack/managed", CLIENT_PROTOCOL, "error"],
+        ["stack/managed", AMR_LOCAL_AUTH, "warning"],
+      ];
       const { summary, annotations } = check(managed([{ client_protocol: "Encrypted" }, { client_protocol: "Encrypted" }]));
-      expect(summary).toEqual([["stack/managed", CLIENT_PROTOCOL, "error"]]);
-      expect(annotations[0]!.message).toContain("fails closed");
+      expect(summary).toEqual(unreadable);
+      for (const annotation of annotations) expect(annotation.message).toContain("fails closed");
     });
 
     it("a block that is not a block fails closed", () => {
-      expect(check(managed("Encrypted")).summary).toEqual([["stack/managed", CLIENT_PROTOCOL, "error"]]);
+      expect(check(managed("Encrypted")).summary).toEqual([
+        ["stack/managed", CLIENT_PROTOCOL, "error"],
+        ["stack/managed", AMR_LOCAL_AUTH, "warning"],
+      ]);
     });
 
     it("a cache that exists only as a stack-level override is checked, with its list block", () => {
-      const { summary } = check((stack) => stack.addOverride("resource.azurerm_managed_redis.raw", { name: "raw", default_database: [{ client_protocol: "Plaintext" }] }));
+      const { summary } = check((stack) =>
+        stack.addOverride("resource.azurerm_managed_redis.raw", { name: "raw", public_network_access: "Disabled", default_database: [{ client_protocol: "Plaintext" }] }),
+      );
       expect(summary).toEqual([["stack", CLIENT_PROTOCOL, "error"]]);
     });
   });
@@ -243,5 +269,96 @@ describe("azurerm_redis_cache: Azure.Redis.EntraID on the redis_configuration bl
       expect(summary).toEqual(expected);
       expect(entraOnly(summary)).toEqual(expected);
     });
+  });
+});
+
+describe("azurerm_managed_redis: Azure.RedisEnterprise.PublicNetworkAccess and LocalAuth, with the provider's defaults", () => {
+  const BARE: ManagedRedisConfig = { name: "managed", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1" };
+
+  it("a ManagedRedis that sets only what azurerm requires: public network access is the provider's Enabled, access keys its false", () => {
+    const { summary, annotations } = check((stack) => new ManagedRedis(stack, "managed", BARE));
+    expect(summary).toEqual([["stack/managed", AMR_PUBLIC, "warning"]]);
+    expect(annotations[0]!.message).toContain("does not set 'public_network_access', and the provider's default is \"Enabled\", which is not compliant");
+  });
+
+  it.each([
+    ["Disabled", undefined, []],
+    ["Enabled", undefined, [["stack/managed", AMR_PUBLIC, "warning"]]],
+    ["Disabled", false, []],
+    ["Disabled", true, [["stack/managed", AMR_LOCAL_AUTH, "warning"]]],
+    ["Enabled", true, [["stack/managed", AMR_PUBLIC, "warning"], ["stack/managed", AMR_LOCAL_AUTH, "warning"]]],
+  ] as const)("publicNetworkAccess %j, defaultDatabase.accessKeysAuthenticationEnabled %j", (publicNetworkAccess, accessKeysAuthenticationEnabled, expected) => {
+    const { synthesized, summary } = check((stack) =>
+      new ManagedRedis(stack, "managed", { ...BARE, publicNetworkAccess, ...(accessKeysAuthenticationEnabled === undefined ? {} : { defaultDatabase: { accessKeysAuthenticationEnabled } }) }),
+    );
+    const written = synthesized.resource?.["azurerm_managed_redis"]?.["managed"];
+    expect(written?.["public_network_access"]).toBe(publicNetworkAccess);
+    if (accessKeysAuthenticationEnabled !== undefined) expect(written?.["default_database"]).toEqual({ access_keys_authentication_enabled: accessKeysAuthenticationEnabled });
+    expect(summary).toEqual(expected);
+  });
+
+  it("the messages name the attribute and the fix, never turn the rule into an automatic fix", () => {
+    const { annotations, synthesized } = check(
+      (stack) => new ManagedRedis(stack, "managed", { ...BARE, publicNetworkAccess: "Enabled", defaultDatabase: { accessKeysAuthenticationEnabled: true } }),
+      { fix: true },
+    );
+    expect(annotations.map((a) => a.message)).toEqual([
+      expect.stringContaining("is reachable from public networks: 'public_network_access' enables public network access. Fix: set 'public_network_access' to \"Disabled\" once clients use a private endpoint"),
+      expect.stringContaining("accepts access keys: 'default_database.access_keys_authentication_enabled' leaves access key authentication on. Fix: set 'default_database.access_keys_authentication_enabled' to false"),
+    ]);
+    // No fix for either: both would lock clients out. The configuration is written as it was.
+    expect(synthesized.resource?.["azurerm_managed_redis"]?.["managed"]?.["public_network_access"]).toBe("Enabled");
+  });
+
+  it("written by hand with a one-element list block, and as mandatory rules", () => {
+    const { summary } = check(
+      (stack) => new RawResource(stack, "managed", "azurerm_managed_redis", { name: "managed", public_network_access: "Enabled", default_database: [{ access_keys_authentication_enabled: "true" }] }),
+      { rules: { [AMR_PUBLIC]: { enforcement: "mandatory" }, [AMR_LOCAL_AUTH]: { enforcement: "mandatory" } } },
+    );
+    expect(summary).toEqual([
+      ["stack/managed", AMR_PUBLIC, "error"],
+      ["stack/managed", AMR_LOCAL_AUTH, "error"],
+    ]);
+  });
+
+  it("a variable is a warning that it cannot be verified", () => {
+    const { summary } = check((stack) => new ManagedRedis(stack, "managed", { ...BARE, publicNetworkAccess: new TerraformVariable(stack, "pna", { type: "string" }).stringValue }));
+    expect(summary).toEqual([["stack/managed", AMR_PUBLIC, "warning"]]);
+  });
+});
+
+describe("the retirement notices: Azure.Redis.MigrateAMR and Azure.RedisEnterprise.MigrateAMR", () => {
+  it("every azurerm_redis_cache gets the advisory notice, a compliant one included", () => {
+    const { summary, annotations } = check((stack) => new RedisCache(stack, "cache", COMPLIANT_CACHE), undefined, { notices: true });
+    expect(summary).toEqual([["stack/cache", CACHE_RETIRING, "warning"]]);
+    expect(annotations[0]!.message).toMatch(/retires on 2028-09-30[\s\S]*Fix: move the workload to Azure Managed Redis/);
+  });
+
+  it.each([
+    ["Enterprise_E10-2", [["stack/cluster", ENTERPRISE_RETIRING, "warning"]]],
+    ["EnterpriseFlash_F300-3", [["stack/cluster", ENTERPRISE_RETIRING, "warning"]]],
+    ["Balanced_B5", []],
+  ] as const)("azurerm_redis_enterprise_cluster with sku_name %j", (skuName, expected) => {
+    const { summary, annotations } = check((stack) => new RedisEnterpriseCluster(stack, "cluster", { ...CLUSTER_BASE, skuName }), undefined, { notices: true });
+    expect(summary).toEqual(expected);
+    for (const annotation of annotations) expect(annotation.message).toContain("'sku_name' is an Enterprise_ or EnterpriseFlash_ SKU), which Microsoft retires on 2027-03-31");
+  });
+
+  it("an azurerm_managed_redis is Azure Managed Redis: no notice applies to it", () => {
+    expect(check((stack) => new ManagedRedis(stack, "managed", MANAGED_BASE), undefined, { notices: true }).summary).toEqual([]);
+  });
+
+  it("one line of config turns a notice off; an exemption with a reason and an expiry is the recorded way", () => {
+    const build = (stack: Construct) => new RedisEnterpriseCluster(stack, "cluster", CLUSTER_BASE);
+    expect(check(build, { rules: { [ENTERPRISE_RETIRING]: { enforcement: "disabled" } } }, { notices: true }).summary).toEqual([]);
+    const exempt = check(build, { rules: { [ENTERPRISE_RETIRING]: { exemptions: [{ resource: "stack/cluster", reason: "migration CHG-42", expires: "2099-03-31" }] } } }, { notices: true });
+    expect(exempt.summary).toEqual([["stack/cluster", ENTERPRISE_RETIRING, "info"]]);
+    expect(exempt.annotations[0]!.message).toContain("exempt by 'stack/cluster' until 2099-03-31 (migration CHG-42)");
+  });
+
+  it("the aspect's fix mode changes no SKU: the change would replace the cluster", () => {
+    const { synthesized, summary } = check((stack) => new RedisEnterpriseCluster(stack, "cluster", CLUSTER_BASE), { fix: true }, { notices: true });
+    expect(synthesized.resource?.["azurerm_redis_enterprise_cluster"]?.["cluster"]?.["sku_name"]).toBe("Enterprise_E10-2");
+    expect(summary).toEqual([["stack/cluster", ENTERPRISE_RETIRING, "warning"]]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Eight rules through one aspect: default enforcement (mandatory rules fail synth, advisory rules
+ * Every rule through one aspect: default enforcement (mandatory rules fail synth, advisory rules
  * warn), and the `rules` option that changes a rule's enforcement, requireExplicit and exemptions.
  */
 import * as fs from "node:fs";
@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, RedisPolicyAspect, type RedisPolicyAspectOptions } from "../../cdktf-aspect/index";
 import { allRules } from "../../policies";
 import { CACHE_BASE, COMPLIANT_CACHE, RawResource, appWithStack, testingStack } from "./cdktf-support";
-import { ABSENT_FAILS_RULES, RULE_ID, annotationsUnder, removeTempDirs, tempOutdir, withEnv, type Annotation, type Level } from "./support";
+import { BARE_CACHE_WARNINGS, CACHE_RETIRING, RULE_ID, annotationsUnder, removeTempDirs, tempOutdir, withEnv, type Annotation, type Level } from "./support";
 
 afterAll(removeTempDirs);
 
@@ -23,6 +23,7 @@ const LOCAL_AUTH = "Azure.Redis.LocalAuth";
 const ENTRA = "Azure.Redis.EntraID";
 const VERSION = "Azure.Redis.Version";
 const ENTERPRISE_TLS = "Azure.RedisEnterprise.MinTLS";
+const ENTERPRISE_RETIRING = "Azure.RedisEnterprise.MigrateAMR";
 
 /** The rule id an annotation is about: its message starts with `<rule id>:`. */
 function ruleOf(annotation: Annotation): string {
@@ -65,7 +66,7 @@ function synthError(app: App): Error | undefined {
 }
 
 describe("default enforcement: a mandatory rule's violation is an error, an advisory rule's a warning", () => {
-  it("a cache that sets only what azurerm requires: the three advisory rules whose Azure default fails warn, and synth goes on", () => {
+  it("a cache that sets only what azurerm requires: the three advisory rules whose Azure default fails and the retirement notice warn, and synth goes on", () => {
     const app = withEnv("CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS", "true", () => {
       const built = new App({ outdir: tempOutdir(), stackTraces: false });
       const stack = new TerraformStack(built, "stack");
@@ -76,7 +77,7 @@ describe("default enforcement: a mandatory rule's violation is an error, an advi
       return built;
     });
     const annotations = annotationsUnder(app);
-    expect(summary(annotations)).toEqual(ABSENT_FAILS_RULES.map((id) => ["stack/cache", id, "warning"]));
+    expect(summary(annotations)).toEqual(BARE_CACHE_WARNINGS.map((id) => ["stack/cache", id, "warning"]));
     for (const [annotation, attribute] of [
       [annotations[0]!, "public_network_access_enabled"],
       [annotations[1]!, "access_keys_authentication_enabled"],
@@ -88,7 +89,8 @@ describe("default enforcement: a mandatory rule's violation is an error, an advi
     const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, "manifest.json"), "utf8")) as {
       stacks: Record<string, { annotations: { level: string }[] }>;
     };
-    expect(manifest.stacks["stack"]!.annotations.map((a) => a.level)).toEqual(["@cdktf/warn", "@cdktf/warn", "@cdktf/warn"]);
+    expect(annotations[3]!.message).toContain("Redis cache 'stack/cache' is an Azure Cache for Redis (Basic, Standard or Premium), which Microsoft retires on 2028-09-30");
+    expect(manifest.stacks["stack"]!.annotations.map((a) => a.level)).toEqual(["@cdktf/warn", "@cdktf/warn", "@cdktf/warn", "@cdktf/warn"]);
   });
 
   it("without CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS too, advisory warnings do not fail app.synth()", () => {
@@ -100,6 +102,7 @@ describe("default enforcement: a mandatory rule's violation is an error, an advi
       ["stack/cache", PUBLIC, "warning"],
       ["stack/cache", LOCAL_AUTH, "warning"],
       ["stack/cache", VERSION, "warning"],
+      ["stack/cache", CACHE_RETIRING, "warning"],
     ]);
   });
 
@@ -112,6 +115,7 @@ describe("default enforcement: a mandatory rule's violation is an error, an advi
       ["stack/cache", LOCAL_AUTH, "warning"],
       ["stack/cache", ENTRA, "warning"],
       ["stack/cache", VERSION, "warning"],
+      ["stack/cache", CACHE_RETIRING, "warning"],
     ]);
     // The defaults are the rules' own: what the rule table and the Pulumi pack say.
     for (const annotation of annotations) {
@@ -137,14 +141,14 @@ describe("default enforcement: a mandatory rule's violation is an error, an advi
 
   it('level: "warning" turns the mandatory rules\' errors into warnings', () => {
     const annotations = annotate((stack) => new RedisCache(stack, "cache", VIOLATING_CACHE), { level: "warning" });
-    expect(annotations.map((a) => a.level)).toEqual(Array(6).fill("warning"));
+    expect(annotations.map((a) => a.level)).toEqual(Array(7).fill("warning"));
   });
 
   it("an unknown is a warning for a mandatory rule too", () => {
     const [annotation, ...others] = annotate((stack) =>
       new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, minimumTlsVersion: new TerraformVariable(stack, "tls", { type: "string" }).stringValue }),
     );
-    expect(others).toEqual([]);
+    expect(summary(others)).toEqual([["stack/cache", CACHE_RETIRING, "warning"]]);
     expect(summary([annotation!])).toEqual([["stack/cache", MIN_TLS, "warning"]]);
     expect(annotation!.message).toContain("cannot be verified");
   });
@@ -154,11 +158,12 @@ describe("the rules option", () => {
   describe("enforcement", () => {
     it('"disabled": the rule is not checked at all', () => {
       const disabled = { enforcement: "disabled" } as const;
-      expect(annotate((stack) => new RedisCache(stack, "cache", CACHE_BASE), { rules: { [PUBLIC]: disabled, [LOCAL_AUTH]: disabled, [ENTRA]: disabled } })).toEqual([]);
+      const quiet = { [PUBLIC]: disabled, [LOCAL_AUTH]: disabled, [ENTRA]: disabled, [CACHE_RETIRING]: disabled };
+      expect(annotate((stack) => new RedisCache(stack, "cache", CACHE_BASE), { rules: quiet })).toEqual([]);
       // A mandatory rule too: the violation is not reported, and synth succeeds.
       const { app, stack } = appWithStack();
       new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, nonSslPortEnabled: true });
-      RedisPolicyAspect.applyTo(app, { rules: { [NON_SSL]: disabled } });
+      RedisPolicyAspect.applyTo(app, { rules: { [NON_SSL]: disabled, [CACHE_RETIRING]: disabled } });
       expect(synthError(app)).toBeUndefined();
       expect(annotationsUnder(app)).toEqual([]);
     });
@@ -173,12 +178,13 @@ describe("the rules option", () => {
         ["stack/cache", PUBLIC, "error"],
         ["stack/cache", LOCAL_AUTH, "warning"],
         ["stack/cache", ENTRA, "warning"],
+        ["stack/cache", CACHE_RETIRING, "warning"],
       ]);
     });
 
     it('"mandatory" follows level: with level "warning" it is a warning', () => {
       const annotations = annotate((stack) => new RedisCache(stack, "cache", CACHE_BASE), { level: "warning", rules: { [ENTRA]: { enforcement: "mandatory" } } });
-      expect(annotations.map((a) => a.level)).toEqual(["warning", "warning", "warning"]);
+      expect(annotations.map((a) => a.level)).toEqual(["warning", "warning", "warning", "warning"]);
     });
 
     it('"advisory" on a mandatory rule: its violation is only a warning, and app.synth() succeeds', () => {
@@ -189,13 +195,14 @@ describe("the rules option", () => {
       expect(summary(annotationsUnder(app))).toEqual([
         ["stack/cache", NON_SSL, "warning"],
         ["stack/cache", MIN_TLS, "error"],
+        ["stack/cache", CACHE_RETIRING, "warning"],
       ]);
     });
 
     it("applies to the rule on every resource type it covers", () => {
       const annotations = annotate(
-        (stack) => new RawResource(stack, "cluster", "azurerm_redis_enterprise_cluster", { name: "cluster", minimum_tls_version: "1.0" }),
-        { rules: { [ENTERPRISE_TLS]: { enforcement: "advisory" } } },
+        (stack) => new RawResource(stack, "cluster", "azurerm_redis_enterprise_cluster", { name: "cluster", sku_name: "Balanced_B1", minimum_tls_version: "1.0" }),
+        { rules: { [ENTERPRISE_TLS]: { enforcement: "advisory" }, [ENTERPRISE_RETIRING]: { enforcement: "mandatory" } } },
       );
       expect(summary(annotations)).toEqual([["stack/cluster", ENTERPRISE_TLS, "warning"]]);
     });
@@ -212,6 +219,8 @@ describe("the rules option", () => {
         ["stack/cache", LOCAL_AUTH, "warning"],
         ["stack/cache", ENTRA, "warning"],
         ["stack/cache", VERSION, "warning"],
+        // A retirement notice reads no attribute: requireExplicit changes nothing there.
+        ["stack/cache", CACHE_RETIRING, "warning"],
       ]);
     });
 
@@ -219,37 +228,38 @@ describe("the rules option", () => {
       const annotations = annotate(absent, { rules: { [MIN_TLS]: { requireExplicit: true } } });
       expect(summary(annotations)).toEqual([
         ["stack/cache", MIN_TLS, "error"],
-        ...ABSENT_FAILS_RULES.map((id) => ["stack/cache", id, "warning"]),
+        ...BARE_CACHE_WARNINGS.map((id) => ["stack/cache", id, "warning"]),
       ]);
       expect(annotations[0]!.message).toContain("does not set 'minimum_tls_version', and requireExplicit asks every resource to say it explicitly");
     });
 
     it("a rule's false wins over the aspect-wide true", () => {
       const annotations = annotate(absent, { requireExplicit: true, rules: { [NON_SSL]: { requireExplicit: false }, [VERSION]: { requireExplicit: false } } });
-      expect(summary(annotations).filter(([, id]) => id !== PUBLIC && id !== LOCAL_AUTH && id !== ENTRA)).toEqual([["stack/cache", MIN_TLS, "error"]]);
+      expect(summary(annotations).filter(([, id]) => !(BARE_CACHE_WARNINGS as readonly string[]).includes(id))).toEqual([["stack/cache", MIN_TLS, "error"]]);
     });
   });
 
   describe("exemptions: the aspect-wide ones apply to every rule, a rule's own to that rule", () => {
-    /** `stack/a` and `stack/b`, both failing NonSslPort and the three advisory rules. */
+    /** `stack/a` and `stack/b`, both failing NonSslPort and the four advisory rules. */
     const twoCaches = (scope: Construct) => {
       new RedisCache(scope, "a", { ...CACHE_BASE, nonSslPortEnabled: true });
       new RedisCache(scope, "b", { ...CACHE_BASE, nonSslPortEnabled: true });
     };
-    const failing = [NON_SSL, ...ABSENT_FAILS_RULES];
+    const failing = [NON_SSL, ...BARE_CACHE_WARNINGS];
+    const warned = Object.fromEntries(BARE_CACHE_WARNINGS.map((id) => [id, "warning"]));
     const levels = (annotations: Annotation[], path: string) => Object.fromEntries(summary(annotations).filter(([p]) => p === path).map(([, id, level]) => [id, level]));
 
     it("aspect-wide: exempts the resource from every rule, with an info annotation per rule", () => {
       const annotations = annotate(twoCaches, { exemptions: [{ resource: "stack/a", reason: "legacy, CHG-1" }] });
       expect(levels(annotations, "stack/a")).toEqual(Object.fromEntries(failing.map((id) => [id, "info"])));
-      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "error", [PUBLIC]: "warning", [LOCAL_AUTH]: "warning", [ENTRA]: "warning" });
+      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "error", ...warned });
       for (const info of annotations.filter((a) => a.level === "info")) expect(info.message).toContain("exempt by 'stack/a'");
     });
 
     it("per rule: exempts the resource from that rule only", () => {
       const annotations = annotate(twoCaches, { rules: { [NON_SSL]: { exemptions: [{ resource: "stack/a", reason: "legacy client" }] } } });
-      expect(levels(annotations, "stack/a")).toEqual({ [NON_SSL]: "info", [PUBLIC]: "warning", [LOCAL_AUTH]: "warning", [ENTRA]: "warning" });
-      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "error", [PUBLIC]: "warning", [LOCAL_AUTH]: "warning", [ENTRA]: "warning" });
+      expect(levels(annotations, "stack/a")).toEqual({ [NON_SSL]: "info", ...warned });
+      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "error", ...warned });
     });
 
     it("both: a rule's exemptions are added to the aspect-wide ones, not instead of them", () => {
@@ -258,7 +268,7 @@ describe("the rules option", () => {
         rules: { [NON_SSL]: { exemptions: [{ resource: "stack/b", reason: "rule only" }] } },
       });
       expect(levels(annotations, "stack/a")).toEqual(Object.fromEntries(failing.map((id) => [id, "info"])));
-      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "info", [PUBLIC]: "warning", [LOCAL_AUTH]: "warning", [ENTRA]: "warning" });
+      expect(levels(annotations, "stack/b")).toEqual({ [NON_SSL]: "info", ...warned });
       const nonSslNotes = annotations.filter((a) => ruleOf(a) === NON_SSL).map((a) => a.message);
       expect(nonSslNotes).toEqual([expect.stringContaining("(aspect-wide)"), expect.stringContaining("(rule only)")]);
     });

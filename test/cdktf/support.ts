@@ -18,6 +18,15 @@ export const V3 = "enable_non_ssl_port";
  */
 export const ABSENT_FAILS_RULES = ["Azure.Redis.PublicNetworkAccess", "Azure.Redis.LocalAuth", "Azure.Redis.EntraID"] as const;
 
+/**
+ * Azure.Redis.MigrateAMR (PSRule's AZR-000533), advisory: Azure Cache for Redis is retiring, so every
+ * `azurerm_redis_cache`, compliant or not, carries this warning, after every other rule's annotation.
+ */
+export const CACHE_RETIRING = "Azure.Redis.MigrateAMR";
+
+/** Every advisory warning a cache that sets only what azurerm requires gets, in the order the aspect annotates. */
+export const BARE_CACHE_WARNINGS = [...ABSENT_FAILS_RULES, CACHE_RETIRING] as const;
+
 /** Every attribute some rule reads on an `azurerm_redis_cache`, with a compliant value (azurerm 4.x names). */
 export const COMPLIANT_CACHE_ATTRIBUTES: Readonly<Record<string, unknown>> = {
   [V4]: false,

@@ -59,24 +59,28 @@ describe("a violation fails synthesis the way a user sees it", () => {
       return built;
     });
     const annotations = manifestAnnotations(app);
+    // Every cache also carries the advisory retirement notice (Azure.Redis.MigrateAMR): a warning.
+    const notice = (stack: string) => ({ constructPath: `${stack}/cache`, level: "@cdktf/warn", message: expect.stringMatching(/^Azure\.Redis\.MigrateAMR: /) });
     expect(annotations["bad"]).toEqual([
       { constructPath: "bad/cache", level: "@cdktf/error", message: expect.stringMatching(new RegExp(`^${RULE_ID}: Redis cache 'bad/cache' accepts unencrypted`)) },
+      notice("bad"),
     ]);
     expect(annotations["unknown"]).toEqual([
       { constructPath: "unknown/cache", level: "@cdktf/warn", message: expect.stringContaining("cannot be verified") },
+      notice("unknown"),
     ]);
-    expect(annotations["good"]).toEqual([]);
+    expect(annotations["good"]).toEqual([notice("good")]);
     // Synthesis went on: every stack was written, the violating one as it is.
     expect(writtenStack(app, "bad").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(true);
     expect(writtenStack(app, "good").resource?.["azurerm_redis_cache"]?.["cache"]?.[V4]).toBe(false);
   });
 
-  it("a cache that complies with all eight rules synthesizes with no annotation at all (default options)", () => {
+  it("a cache that complies with every setting rule synthesizes with only the retirement notice (default options)", () => {
     const { app, stack } = appWithStack();
     new RedisCache(stack, "cache", COMPLIANT_CACHE);
     RedisPolicyAspect.applyTo(app);
     app.synth();
-    expect(annotationsUnder(app)).toEqual([]);
+    expect(annotationsUnder(app).map((a) => [a.level, a.message.slice(0, a.message.indexOf(":"))])).toEqual([["warning", "Azure.Redis.MigrateAMR"]]);
     // The premise: every attribute a rule reads was written with its compliant value.
     expect(writtenStack(app, "stack").resource?.["azurerm_redis_cache"]?.["cache"]).toMatchObject(COMPLIANT_CACHE_ATTRIBUTES);
   });
@@ -90,8 +94,9 @@ describe("a violation fails synthesis the way a user sees it", () => {
       built.synth();
       return built;
     });
-    expect(manifestAnnotations(app)["bad"]).toHaveLength(1);
-    expect(annotationsUnder(app)).toHaveLength(1);
+    // The violation and the retirement notice, once each.
+    expect(manifestAnnotations(app)["bad"]).toHaveLength(2);
+    expect(annotationsUnder(app)).toHaveLength(2);
   });
 });
 
@@ -135,7 +140,7 @@ describe("RedisPolicyAspect.applyTo(app)", () => {
     expect(String(thrown)).toContain("[one/cache] Azure.Redis.NonSslPort");
     // Stacks synthesize one by one and the first error stops the app: the second violating stack is
     // checked when the first one is fixed. Its annotation is already recorded, though.
-    expect(annotationsUnder(app).map((a) => a.path)).toEqual(["one/cache"]);
+    expect(annotationsUnder(app).filter((a) => a.level === "error").map((a) => a.path)).toEqual(["one/cache"]);
   });
 
   it("a stack created after applyTo(app) is not silently unguarded: app.synth() names it", () => {
@@ -166,6 +171,8 @@ describe("RedisPolicyAspect.applyTo(app)", () => {
     const annotations = manifestAnnotations(app);
     expect([...annotations["one"]!, ...annotations["two"]!].map((a) => [a.constructPath, a.level])).toEqual([
       ["one/cache", "@cdktf/warn"],
+      ["one/cache", "@cdktf/warn"],
+      ["two/cache", "@cdktf/warn"],
       ["two/cache", "@cdktf/warn"],
     ]);
   });

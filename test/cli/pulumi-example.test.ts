@@ -40,7 +40,7 @@ describe("the Pulumi example", () => {
   it("exits 1: the violating cache and database fail, the compliant ones pass, the resource group is not applicable", () => {
     expect(machineRun.status).toBe(1);
     expect(reportValidator()(report)).toEqual([]);
-    expect(report.input).toMatchObject({ kind: "pulumi-project", project: "redis-guard-example", offline: true, resourcesSeen: 6 });
+    expect(report.input).toMatchObject({ kind: "pulumi-project", project: "redis-guard-example", offline: true, resourcesSeen: 7 });
     expect(report.input.stacks).toEqual([{ name: "dev", file: "examples/pulumi-azure-native/Pulumi.dev.yaml" }]);
     // Resources come in the order the program registered them, which Pulumi does not tie to the source order.
     expect(verdicts(report)).toEqual({
@@ -51,6 +51,8 @@ describe("the Pulumi example", () => {
         "Azure.Redis.LocalAuth:pass:advisory",
         "Azure.Redis.EntraID:pass:advisory",
         "Azure.Redis.Version:pass:advisory",
+        // Every Azure Cache for Redis: the service retires on 2028-09-30.
+        "Azure.Redis.MigrateAMR:fail:advisory",
       ],
       "legacy-cache": [
         "Azure.Redis.NonSslPort:fail:mandatory",
@@ -59,17 +61,28 @@ describe("the Pulumi example", () => {
         "Azure.Redis.LocalAuth:fail:advisory",
         "Azure.Redis.EntraID:fail:advisory",
         "Azure.Redis.Version:pass:advisory",
+        "Azure.Redis.MigrateAMR:fail:advisory",
       ],
-      "managed-redis": ["Azure.RedisEnterprise.MinTLS:pass:mandatory"],
-      "managed-redis-db": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory"],
+      "managed-redis": [
+        "Azure.RedisEnterprise.MinTLS:pass:mandatory",
+        "Azure.RedisEnterprise.PublicNetworkAccess:pass:advisory",
+        "Azure.RedisEnterprise.MigrateAMR:pass:advisory",
+      ],
+      "managed-redis-db": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory", "Azure.RedisEnterprise.LocalAuth:fail:advisory"],
+      "enterprise-cluster": [
+        "Azure.RedisEnterprise.MinTLS:pass:mandatory",
+        "Azure.RedisEnterprise.PublicNetworkAccess:fail:advisory",
+        "Azure.RedisEnterprise.MigrateAMR:fail:advisory",
+      ],
     });
     expect(Object.fromEntries(report.resources.map((r) => [r.name, r.type]))).toEqual({
       "compliant-cache": "azure-native:redis:Redis",
       "legacy-cache": "azure-native:redis:Redis",
       "managed-redis": "azure-native:redisenterprise:RedisEnterprise",
       "managed-redis-db": "azure-native:redisenterprise:Database",
+      "enterprise-cluster": "azure-native:redisenterprise:RedisEnterprise",
     });
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 7, resourcesChecked: 5, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 8, unknown: 0, passed: 12, exempted: 0 });
     const legacy = byName("legacy-cache");
     expect(legacy.urn).toBe("urn:pulumi:dev::redis-guard-example::pulumi:pulumi:Stack$azure-native:redis:Redis::legacy-cache");
     expect(legacy.identity).toBe(legacy.urn);
@@ -77,6 +90,9 @@ describe("the Pulumi example", () => {
     expect(legacy.results.find((x) => x.ruleId === redisNonSslPort.id)!.message).toBe(
       "Azure.Redis.NonSslPort: Redis cache 'legacy-cache' accepts unencrypted connections: 'enableNonSslPort' enables the non-SSL port 6379. " +
         `Fix: set 'enableNonSslPort' to false (or remove it) and connect clients with TLS on port 6380. See ${redisNonSslPort.docsUrl}`,
+    );
+    expect(byName("managed-redis-db").results.find((x) => x.ruleId === "Azure.RedisEnterprise.LocalAuth")!.message).toContain(
+      "Azure.RedisEnterprise.LocalAuth: Redis Enterprise database 'managed-redis-db' accepts access keys: 'accessKeysAuthentication' leaves access key authentication on.",
     );
     expect(byName("managed-redis-db").results[0]!.message).toBe(
       "Azure.RedisEnterprise.ClientProtocol: Redis Enterprise database 'managed-redis-db' accepts unencrypted connections: 'clientProtocol' lets clients connect without TLS. " +
@@ -89,6 +105,7 @@ describe("the Pulumi example", () => {
       ["compliant-cache", 'new redis.Redis("compliant-cache"'],
       ["managed-redis", 'new redisenterprise.RedisEnterprise("managed-redis"'],
       ["managed-redis-db", 'new redisenterprise.Database("managed-redis-db"'],
+      ["enterprise-cluster", 'new redisenterprise.RedisEnterprise("enterprise-cluster"'],
     ] as const) {
       const { location } = byName(name);
       expect(location!.file).toBe("examples/pulumi-azure-native/index.ts");
@@ -97,9 +114,9 @@ describe("the Pulumi example", () => {
     expect(report.notes[0]).toMatch(/^Offline check, not a preview/);
   });
 
-  it("lists all 8 rules with their metadata and the level in force", () => {
+  it("lists every rule with its metadata and the level in force", () => {
     expect(report.rules.map((r) => r.id)).toEqual(allRules.map((r) => r.id));
-    expect(report.rules).toHaveLength(8);
+    expect(report.rules).toHaveLength(12);
     for (const rule of allRules) {
       expect(report.rules.find((r) => r.id === rule.id)).toEqual({
         id: rule.id,
@@ -146,7 +163,12 @@ describe("the Pulumi example", () => {
         "Azure.Redis.PublicNetworkAccess:warning",
         "Azure.Redis.LocalAuth:warning",
         "Azure.Redis.EntraID:warning",
+        "Azure.Redis.MigrateAMR:warning",
+        "Azure.Redis.MigrateAMR:warning",
         "Azure.RedisEnterprise.ClientProtocol:error",
+        "Azure.RedisEnterprise.LocalAuth:warning",
+        "Azure.RedisEnterprise.PublicNetworkAccess:warning",
+        "Azure.RedisEnterprise.MigrateAMR:warning",
       ].sort(),
     );
     expect(run!.results).toEqual(
@@ -174,9 +196,10 @@ describe("the Pulumi example", () => {
     expect(run.stdout).toContain("Fix: set 'enableNonSslPort' to false");
     expect(run.stdout).toContain(`docs: ${redisNonSslPort.docsUrl}`);
     expect(run.stdout).toMatch(/✖ managed-redis-db\s+azure-native:redisenterprise:Database[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
-    expect(run.stdout).toMatch(/✔ compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
+    // The config's exemption covers compliant-cache's retirement notice, with its reason and expiry.
+    expect(run.stdout).toMatch(/compliant-cache[\s\S]*?PASS\s+Azure\.Redis\.NonSslPort[\s\S]*?EXEMPT\s+Azure\.Redis\.MigrateAMR[\s\S]*?CHG-2031/);
     expect(run.stdout).toMatch(/✔ managed-redis\s[\s\S]*PASS\s+Azure\.RedisEnterprise\.MinTLS/);
-    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked, 2 not applicable (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
+    expect(run.stdout).toContain("2 mandatory violations: 5 resources checked, 2 not applicable (7 seen), 7 advisory, 0 unknown, 12 passed, 1 exempted.");
     expect(run.stderr).toBe("");
   });
 
@@ -200,7 +223,8 @@ describe("the Pulumi example", () => {
       expect(verdicts(configured)["compliant-cache"]!.filter((v) => v.startsWith(`${redisPublicNetworkAccess.id}:`))).toEqual(
         level === "mandatory" ? [`${redisPublicNetworkAccess.id}:pass:mandatory`] : [],
       );
-      // Advisory either way: the two made advisory, LocalAuth and EntraID on legacy-cache.
-      expect(configured.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 4 });
+      // Advisory either way: the two made advisory, LocalAuth and EntraID on legacy-cache, the two caches'
+      // retirement notices, access keys on managed-redis-db, and enterprise-cluster's public access and notice.
+      expect(configured.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 9 });
   });
 });

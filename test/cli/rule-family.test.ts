@@ -3,22 +3,31 @@ import type { CheckReport } from "../../cli/report/model";
 import {
   allRules,
   redisEnterpriseClientProtocol,
+  redisEnterpriseLocalAuth,
+  redisEnterpriseMigrateAmr,
   redisEnterpriseMinTls,
+  redisEnterprisePublicNetworkAccess,
   redisEntraId,
   redisLocalAuth,
+  redisMigrateAmr,
   redisMinTls,
   redisNonSslPort,
   redisPublicNetworkAccess,
   redisVersion,
-  type SettingRule,
+  ruleApplies,
+  type CoreRule,
 } from "../../policies";
+import { findTerraformBinding } from "../../policies/terraform";
 import { reportValidator, runCli, sarifValidator, tempDir, writeJson } from "../support/cli";
 
 /**
  * `check` on Terraform JSON with every rule of the family: the rule metadata in JSON and SARIF, the
  * Redis Enterprise and Azure Managed Redis resource types, and the level of each policy set by
  * `--policy-pack-config`. Each rule's value semantics are covered by its fixture table; this is the CLI.
+ * The retirement notices (Azure.Redis.MigrateAMR, Azure.RedisEnterprise.MigrateAMR) fail every cache and
+ * every Enterprise-SKU cluster whatever its settings: advisory findings the expectations count.
  */
+const NOTICES: ReadonlySet<string> = new Set([redisMigrateAmr.id, redisEnterpriseMigrateAmr.id]);
 let scratch: string;
 beforeAll(() => {
   scratch = tempDir("family");
@@ -71,7 +80,7 @@ const COMPLIANT_CACHE: Record<string, unknown> = {
 describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
   const cluster = (body: Record<string, unknown>) => ({ name: "cluster", location: "westeurope", resource_group_name: "rg", sku_name: "Enterprise_E10-2", ...body });
   const database = (body: Record<string, unknown>) => ({ cluster_id: "${azurerm_redis_enterprise_cluster.tls12.id}", ...body });
-  const managed = (body: Record<string, unknown>) => ({ name: "amr", location: "westeurope", resource_group_name: "rg", sku_name: "Balanced_B0", ...body });
+  const managed = (body: Record<string, unknown>) => ({ name: "amr", location: "westeurope", resource_group_name: "rg", sku_name: "Balanced_B0", public_network_access: "Disabled", ...body });
   let report: CheckReport;
   let status: number | null;
 
@@ -99,6 +108,9 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
           object_default: managed({ default_database: {} }),
           no_database: managed({}),
           odd_value: managed({ default_database: [{ client_protocol: SECRET_MARKER }] }),
+          // The provider's defaults: public network access "Enabled" (fails), access keys false (passes).
+          provider_defaults: managed({ public_network_access: undefined }),
+          keys_on: managed({ default_database: [{ access_keys_authentication_enabled: true }] }),
         },
         // Not checked: no rule applies to a resource group.
         azurerm_resource_group: { rg: { name: "rg", location: "westeurope" } },
@@ -113,26 +125,36 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
   it("judges each resource by the rule of its kind, reading default_database as an object or a one-element list", () => {
     const tls = redisEnterpriseMinTls.id;
     const protocol = redisEnterpriseClientProtocol.id;
+    const open = redisEnterprisePublicNetworkAccess.id;
+    const keys = redisEnterpriseLocalAuth.id;
+    // Enterprise_E10-2: the cluster resource only takes the retiring Enterprise SKUs.
+    const retiring = `${redisEnterpriseMigrateAmr.id}:fail:advisory`;
+    // azurerm_managed_redis: private, and access keys at the provider's default (false).
+    const amr = (verdict: string) => [`${protocol}:${verdict}:mandatory`, `${open}:pass:advisory`, `${keys}:pass:advisory`];
     expect(verdicts(report)).toEqual({
-      "azurerm_redis_enterprise_cluster.tls12": [`${tls}:pass:mandatory`],
-      "azurerm_redis_enterprise_cluster.tls10": [`${tls}:fail:mandatory`],
-      "azurerm_redis_enterprise_cluster.default_tls": [`${tls}:pass:mandatory`],
-      "azurerm_redis_enterprise_cluster.from_variable": [`${tls}:unknown:mandatory`],
+      "azurerm_redis_enterprise_cluster.tls12": [`${tls}:pass:mandatory`, retiring],
+      "azurerm_redis_enterprise_cluster.tls10": [`${tls}:fail:mandatory`, retiring],
+      "azurerm_redis_enterprise_cluster.default_tls": [`${tls}:pass:mandatory`, retiring],
+      "azurerm_redis_enterprise_cluster.from_variable": [`${tls}:unknown:mandatory`, retiring],
       "azurerm_redis_enterprise_database.encrypted": [`${protocol}:pass:mandatory`],
       "azurerm_redis_enterprise_database.plaintext": [`${protocol}:fail:mandatory`],
       "azurerm_redis_enterprise_database.default_protocol": [`${protocol}:pass:mandatory`],
-      "azurerm_managed_redis.object_plaintext": [`${protocol}:fail:mandatory`],
-      "azurerm_managed_redis.list_plaintext": [`${protocol}:fail:mandatory`],
-      "azurerm_managed_redis.object_encrypted": [`${protocol}:pass:mandatory`],
-      "azurerm_managed_redis.list_encrypted": [`${protocol}:pass:mandatory`],
-      "azurerm_managed_redis.object_default": [`${protocol}:pass:mandatory`],
-      "azurerm_managed_redis.no_database": [`${protocol}:pass:mandatory`],
+      "azurerm_managed_redis.object_plaintext": amr("fail"),
+      "azurerm_managed_redis.list_plaintext": amr("fail"),
+      "azurerm_managed_redis.object_encrypted": amr("pass"),
+      "azurerm_managed_redis.list_encrypted": amr("pass"),
+      "azurerm_managed_redis.object_default": amr("pass"),
+      "azurerm_managed_redis.no_database": amr("pass"),
       // A value the rule does not understand fails closed.
-      "azurerm_managed_redis.odd_value": [`${protocol}:fail:mandatory`],
+      "azurerm_managed_redis.odd_value": amr("fail"),
+      "azurerm_managed_redis.provider_defaults": [`${protocol}:pass:mandatory`, `${open}:fail:advisory`, `${keys}:pass:advisory`],
+      "azurerm_managed_redis.keys_on": [`${protocol}:pass:mandatory`, `${open}:pass:advisory`, `${keys}:fail:advisory`],
     });
     expect(status).toBe(1);
-    expect(report.input.resourcesSeen).toBe(15);
-    expect(report.summary).toEqual({ resourcesSeen: 15, resourcesChecked: 14, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 0, unknown: 1, passed: 8, exempted: 0 });
+    expect(report.input.resourcesSeen).toBe(17);
+    expect(report.summary).toEqual({ resourcesSeen: 17, resourcesChecked: 16, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 6, unknown: 1, passed: 26, exempted: 0 });
+    expect(resultOf(report, "azurerm_managed_redis.provider_defaults", open).message).toContain(`does not set 'public_network_access', and the provider's default is "Enabled", which is not compliant`);
+    expect(resultOf(report, "azurerm_managed_redis.keys_on", keys).properties).toEqual(["default_database.access_keys_authentication_enabled"]);
   });
 
   it("names the resource kind, the property (the block's attribute for Azure Managed Redis) and the fix, never the value", () => {
@@ -156,7 +178,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/✖ azurerm_managed_redis\.list_plaintext\s+azurerm_managed_redis\s+stack family\n[\s\S]*?FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
     expect(text.stdout).toMatch(/FAIL\s+Azure\.RedisEnterprise\.MinTLS \(AZR-000301\)\s+critical\s+mandatory/);
-    expect(text.stdout).toContain("5 mandatory violations: 14 resources checked, 1 not applicable (15 seen), 0 advisory, 1 unknown, 8 passed, 0 exempted.");
+    expect(text.stdout).toContain("5 mandatory violations: 16 resources checked, 1 not applicable (17 seen), 6 advisory, 1 unknown, 26 passed, 0 exempted.");
     expect(text.stdout).not.toContain(SECRET_MARKER);
 
     const sarifRun = await runCli(["check", file, "--format", "sarif"]);
@@ -169,23 +191,36 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
   });
 });
 
-describe("the rule metadata: all 8 rules in the JSON report and in SARIF", () => {
-  const compliantInput = (): string => writeJson(scratch, "compliant.tf.json", document({ azurerm_redis_cache: { cache: COMPLIANT_CACHE } }));
+describe("the rule metadata: every rule in the JSON report and in SARIF", () => {
+  /** A cache every setting rule passes (its retirement notice still fails) and an Azure Managed Redis every rule passes. */
+  const compliantInput = (): string =>
+    writeJson(
+      scratch,
+      "compliant.tf.json",
+      document({
+        azurerm_redis_cache: { cache: COMPLIANT_CACHE },
+        azurerm_managed_redis: { amr: { name: "amr", sku_name: "Balanced_B0", public_network_access: "Disabled", default_database: { access_keys_authentication_enabled: false } } },
+      }),
+    );
 
   it("JSON: every rule with id, ref, policy name, severity, pillar, control (null for Version), level in force, docs", async () => {
     const run = await runCli(["check", compliantInput(), "--format", "json"]);
     expect(run.status).toBe(0);
     const report = parseReport(run.stdout);
-    expect(report.rules).toHaveLength(8);
+    expect(report.rules).toHaveLength(12);
     expect(report.rules.map((r) => [r.id, r.ref, r.policyName, r.severity, r.pillar, r.control?.id ?? null, r.enforcementLevel])).toEqual([
       ["Azure.Redis.NonSslPort", "AZR-000163", "azure-redis-non-ssl-port", "critical", "Security", "DP-3", "mandatory"],
       ["Azure.Redis.MinTLS", "AZR-000164", "azure-redis-min-tls", "critical", "Security", "DP-3", "mandatory"],
       ["Azure.RedisEnterprise.ClientProtocol", null, "azure-redis-enterprise-client-protocol", "critical", "Security", "DP-3", "mandatory"],
       ["Azure.RedisEnterprise.MinTLS", "AZR-000301", "azure-redis-enterprise-min-tls", "critical", "Security", "DP-3", "mandatory"],
       ["Azure.Redis.PublicNetworkAccess", "AZR-000165", "azure-redis-public-network-access", "critical", "Security", "NS-2", "advisory"],
+      ["Azure.RedisEnterprise.PublicNetworkAccess", null, "azure-redis-enterprise-public-network-access", "critical", "Security", "NS-2", "advisory"],
       ["Azure.Redis.LocalAuth", "AZR-000496", "azure-redis-local-auth", "high", "Security", "IM-1", "advisory"],
+      ["Azure.RedisEnterprise.LocalAuth", null, "azure-redis-enterprise-local-auth", "high", "Security", "IM-1", "advisory"],
       ["Azure.Redis.EntraID", "AZR-000427", "azure-redis-entra-id", "critical", "Security", "IM-1", "advisory"],
       ["Azure.Redis.Version", "AZR-000347", "azure-redis-version", "high", "Reliability", null, "advisory"],
+      ["Azure.Redis.MigrateAMR", "AZR-000533", "azure-redis-migrate-amr", "high", "Operational Excellence", null, "advisory"],
+      ["Azure.RedisEnterprise.MigrateAMR", "AZR-000534", "azure-redis-enterprise-migrate-amr", "high", "Operational Excellence", null, "advisory"],
     ]);
     for (const rule of allRules) {
       const reported = report.rules.find((r) => r.id === rule.id)!;
@@ -195,9 +230,14 @@ describe("the rule metadata: all 8 rules in the JSON report and in SARIF", () =>
     }
     expect(report.rules.find((r) => r.id === redisVersion.id)).toMatchObject({ pillar: "Reliability", control: null });
     expect(report.rules.find((r) => r.id === redisVersion.id)!.tags).not.toContain("security");
+    for (const id of NOTICES) expect(report.rules.find((r) => r.id === id)).toMatchObject({ pillar: "Operational Excellence", control: null });
+    // The notice is the only finding: advisory, so the check exits 0.
+    expect(report.resources.flatMap((r) => r.results.filter((x) => x.status !== "pass").map((x) => `${r.name}:${x.ruleId}:${x.status}:${x.enforcementLevel}`))).toEqual([
+      "azurerm_redis_cache.cache:Azure.Redis.MigrateAMR:fail:advisory",
+    ]);
   });
 
-  it("SARIF: tool.driver.rules carries all 8 rules with help, severity, ref and control where there is one; the document validates", async () => {
+  it("SARIF: tool.driver.rules carries every rule with help, severity, ref and control where there is one; the document validates", async () => {
     const run = await runCli(["check", compliantInput(), "--format", "sarif"]);
     expect(run.status).toBe(0);
     const sarif = JSON.parse(run.stdout) as { runs: { tool: { driver: { rules: Record<string, unknown>[] } }; results: unknown[] }[] };
@@ -228,21 +268,26 @@ describe("the rule metadata: all 8 rules in the JSON report and in SARIF", () =>
       if (rule.control) expect(properties["control"]).toBe(`${rule.control.framework} ${rule.control.version} ${rule.control.id} ${rule.control.title}`);
       else expect(properties).not.toHaveProperty("control");
     }
-    // A compliant cache: no results at all.
-    expect(sarif.runs[0]!.results).toEqual([]);
+    // A cache every setting rule passes: its retirement notice is the one result, a warning.
+    expect(sarif.runs[0]!.results.map((r) => [(r as Record<string, unknown>)["ruleId"], (r as Record<string, unknown>)["level"]])).toEqual([[redisMigrateAmr.id, "warning"]]);
   });
 });
 
 describe("--policy-pack-config sets each new policy's level", () => {
   /** For each new rule: a resource that violates it and complies with every other rule. */
-  const violations: readonly (readonly [SettingRule, string, Record<string, Record<string, Record<string, unknown>>>])[] = [
+  const privateAmr = { name: "amr", sku_name: "Balanced_B0", public_network_access: "Disabled" };
+  const violations: readonly (readonly [CoreRule, string, Record<string, Record<string, Record<string, unknown>>>])[] = [
     [redisMinTls, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: { ...COMPLIANT_CACHE, minimum_tls_version: "1.0" } } }],
     [redisPublicNetworkAccess, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: { ...COMPLIANT_CACHE, public_network_access_enabled: true } } }],
     [redisLocalAuth, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: { ...COMPLIANT_CACHE, access_keys_authentication_enabled: true } } }],
     [redisEntraId, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: { ...COMPLIANT_CACHE, redis_configuration: [{ active_directory_authentication_enabled: false }] } } }],
     [redisVersion, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: { ...COMPLIANT_CACHE, redis_version: "4" } } }],
     [redisEnterpriseMinTls, "azurerm_redis_enterprise_cluster.cluster", { azurerm_redis_enterprise_cluster: { cluster: { name: "c", sku_name: "Enterprise_E10-2", minimum_tls_version: "1.1" } } }],
-    [redisEnterpriseClientProtocol, "azurerm_managed_redis.amr", { azurerm_managed_redis: { amr: { name: "amr", sku_name: "Balanced_B0", default_database: { client_protocol: "Plaintext" } } } }],
+    [redisEnterpriseClientProtocol, "azurerm_managed_redis.amr", { azurerm_managed_redis: { amr: { ...privateAmr, default_database: { client_protocol: "Plaintext" } } } }],
+    [redisEnterprisePublicNetworkAccess, "azurerm_managed_redis.amr", { azurerm_managed_redis: { amr: { ...privateAmr, public_network_access: "Enabled" } } }],
+    [redisEnterpriseLocalAuth, "azurerm_managed_redis.amr", { azurerm_managed_redis: { amr: { ...privateAmr, default_database: { access_keys_authentication_enabled: true } } } }],
+    [redisMigrateAmr, "azurerm_redis_cache.cache", { azurerm_redis_cache: { cache: COMPLIANT_CACHE } }],
+    [redisEnterpriseMigrateAmr, "azurerm_redis_enterprise_cluster.cluster", { azurerm_redis_enterprise_cluster: { cluster: { name: "c", sku_name: "Enterprise_E10-2" } } }],
   ];
 
   it("covers every rule but the founding one, whose levels terraform-input.test.ts covers", () => {
@@ -260,8 +305,11 @@ describe("--policy-pack-config sets each new policy's level", () => {
       };
       const ruleResults = (report: CheckReport): string[] =>
         report.resources.flatMap((r) => r.results.filter((x) => x.ruleId === rule.id).map((x) => `${r.name}:${x.status}:${x.enforcementLevel}`));
-      // Only this rule fails: every other result passes.
-      const otherFailures = (report: CheckReport): number => report.resources.flatMap((r) => r.results).filter((x) => x.ruleId !== rule.id && x.status !== "pass").length;
+      // Only this rule fails: every other result passes, but for the retirement notice of a cache or an
+      // Enterprise cluster, which no setting can pass (counted apart).
+      const otherFailures = (report: CheckReport): number =>
+        report.resources.flatMap((r) => r.results).filter((x) => x.ruleId !== rule.id && !NOTICES.has(x.ruleId) && x.status !== "pass").length;
+      const notices = (report: CheckReport): number => report.resources.flatMap((r) => r.results).filter((x) => x.ruleId !== rule.id && NOTICES.has(x.ruleId) && x.status === "fail").length;
 
       const byDefault = await check(undefined);
       expect(ruleResults(byDefault.report)).toEqual([`${address}:fail:${rule.defaultEnforcement}`]);
@@ -276,7 +324,7 @@ describe("--policy-pack-config sets each new policy's level", () => {
         expect(configured.status).toBe(status);
         expect(ruleResults(configured.report)).toEqual([`${address}:fail:${level}`]);
         expect(configured.report.rules.find((r) => r.id === rule.id)!.enforcementLevel).toBe(level);
-        expect(configured.report.summary).toMatchObject({ mandatoryViolations: status, advisoryViolations: 1 - status });
+        expect(configured.report.summary).toMatchObject({ mandatoryViolations: status, advisoryViolations: 1 - status + notices(configured.report) });
         expect(otherFailures(configured.report)).toBe(0);
       }
 
@@ -285,8 +333,9 @@ describe("--policy-pack-config sets each new policy's level", () => {
       expect(disabled.status).toBe(0);
       expect(ruleResults(disabled.report)).toEqual([]);
       expect(disabled.report.rules.find((r) => r.id === rule.id)!.enforcementLevel).toBe("disabled");
-      expect(disabled.report.summary).toMatchObject({ mandatoryViolations: 0, advisoryViolations: 0 });
-      const others = allRules.filter((r) => r !== rule && r.resourceKinds.some((kind) => rule.resourceKinds.includes(kind)));
+      expect(disabled.report.summary).toMatchObject({ mandatoryViolations: 0, advisoryViolations: notices(disabled.report) });
+      const binding = findTerraformBinding(address.split(".")[0]!)!;
+      const others = allRules.filter((r) => r !== rule && ruleApplies(r, binding));
       const remaining = disabled.report.resources.find((r) => r.name === address)?.results.map((x) => x.ruleId) ?? [];
       expect(remaining).toEqual(others.map((r) => r.id));
     },

@@ -62,7 +62,7 @@ describe("Terraform state: terraform show -json", () => {
       "module.enterprise.module.geo[1].azurerm_redis_enterprise_database.replica",
     ]);
     // What the plan only knew after apply is known now.
-    expect(verdicts(report)['module.cache["eu"].azurerm_redis_cache.this[0]']).toEqual(["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"]);
+    expect(verdicts(report)['module.cache["eu"].azurerm_redis_cache.this[0]']).toEqual(["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"]);
     expect(report.resources.every((r) => r.plannedActions === undefined)).toBe(true);
     expect(report.notes.join("\n")).toMatch(/data sources .*: data\.azurerm_redis_cache\.shared/);
     expect(report.notes.join("\n")).toMatch(/deposed objects .*: azurerm_redis_cache\.replaced_cbd/);
@@ -87,14 +87,14 @@ describe("Terraform state: an OpenTofu state file (version 4)", () => {
     const { report } = checked[TOFU_STATE]!;
     expect(report.input).toMatchObject({ kind: "terraform-state", formatVersion: "4", producer: "OpenTofu 1.8.3", resourcesSeen: 10 });
     expect(verdicts(report)).toMatchObject({
-      "azurerm_redis_cache.legacy": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass"],
+      "azurerm_redis_cache.legacy": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
       'module.cache["eu"].azurerm_redis_cache.this[0]': expect.arrayContaining(["Redis.NonSslPort:pass"]),
       'module.cache["us"].azurerm_redis_cache.this[0]': expect.arrayContaining(["Redis.NonSslPort:fail"]),
       'azurerm_redis_cache.by_team["team-a"]': expect.arrayContaining(["Redis.PublicNetworkAccess:pass"]),
       'azurerm_redis_cache.by_team["team-b"]': expect.arrayContaining(["Redis.PublicNetworkAccess:fail"]),
       // The current object; its deposed predecessor, non-SSL port open, is not judged.
       "azurerm_redis_cache.replaced_cbd": expect.arrayContaining(["Redis.NonSslPort:pass"]),
-      "azurerm_managed_redis.amr": ["RedisEnterprise.ClientProtocol:fail"],
+      "azurerm_managed_redis.amr": ["RedisEnterprise.ClientProtocol:fail", "RedisEnterprise.PublicNetworkAccess:pass", "RedisEnterprise.LocalAuth:pass"],
     });
     expect(report.resources).toHaveLength(7);
   });
@@ -108,17 +108,17 @@ describe("Pulumi state: pulumi stack export", () => {
     expect(runs[1]!.status).toBe(1);
     expect(report.input).toMatchObject({ kind: "pulumi-state", project: "redis-estate", stacks: [{ name: "prod" }], formatVersion: "3", producer: "Pulumi v3.190.0", resourcesSeen: 16 });
     expect(verdicts(report)).toEqual({
-      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::compliant-cache": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"],
-      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::legacy-cache": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass"],
+      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::compliant-cache": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
+      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::legacy-cache": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
       // The port setting is an encrypted secret: unknown, never a pass.
-      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::secret-port-cache": ["Redis.NonSslPort:unknown", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"],
+      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::secret-port-cache": ["Redis.NonSslPort:unknown", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
       // Never refreshed, no outputs: its inputs decide.
-      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::inputs-only-cache": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"],
-      "urn:pulumi:prod::redis-estate::azure-native:redisenterprise:RedisEnterprise::amr": ["RedisEnterprise.MinTLS:pass"],
-      "urn:pulumi:prod::redis-estate::azure-native:redisenterprise:Database::amr-default": ["RedisEnterprise.ClientProtocol:fail"],
-      "urn:pulumi:prod::redis-estate::azure:redis/cache:Cache::classic-cache": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass"],
+      "urn:pulumi:prod::redis-estate::azure-native:redis:Redis::inputs-only-cache": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
+      "urn:pulumi:prod::redis-estate::azure-native:redisenterprise:RedisEnterprise::amr": ["RedisEnterprise.MinTLS:pass", "RedisEnterprise.PublicNetworkAccess:pass", "RedisEnterprise.MigrateAMR:pass"],
+      "urn:pulumi:prod::redis-estate::azure-native:redisenterprise:Database::amr-default": ["RedisEnterprise.ClientProtocol:fail", "RedisEnterprise.LocalAuth:pass"],
+      "urn:pulumi:prod::redis-estate::azure:redis/cache:Cache::classic-cache": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
       // A Terraform module's child, judged with the Terraform binding.
-      [TF_CHILD]: ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass"],
+      [TF_CHILD]: ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
     });
     const child = report.resources.find((r) => r.identity === TF_CHILD)!;
     expect(child).toMatchObject({ name: "module.cache.azurerm_redis_cache.this", type: "redismod:tf:azurerm_redis_cache", urn: TF_CHILD, stack: "prod" });

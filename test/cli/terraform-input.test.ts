@@ -67,9 +67,10 @@ describe("the synthesized example (cdktf.out)", () => {
     expect(violating).toMatch(/FAIL\s+Azure\.Redis\.PublicNetworkAccess \(AZR-000165\)\s+critical\s+advisory/);
     expect(run.stdout).toMatch(/✖ azurerm_managed_redis\.managed-redis\s+azurerm_managed_redis\s+stack violating[\s\S]*FAIL\s+Azure\.RedisEnterprise\.ClientProtocol\s+critical\s+mandatory/);
     expect(run.stdout).toContain(`docs: ${redisEnterpriseClientProtocol.docsUrl}`);
-    expect(run.stdout).toMatch(/✔ azurerm_redis_cache\.compliant-cache[\s\S]*PASS\s+Azure\.Redis\.NonSslPort/);
+    // The compliant cache passes every security rule; its retirement notice is advisory ("!").
+    expect(run.stdout).toMatch(/! azurerm_redis_cache\.compliant-cache[\s\S]*?PASS\s+Azure\.Redis\.NonSslPort[\s\S]*?FAIL\s+Azure\.Redis\.MigrateAMR \(AZR-000533\)\s+high\s+advisory/);
     expect(run.stdout).toMatch(/✔ azurerm_managed_redis\.managed-redis\s+azurerm_managed_redis\s+stack compliant/);
-    expect(run.stdout).toContain("2 mandatory violations: 4 resources checked, 2 not applicable (6 seen), 3 advisory, 0 unknown, 9 passed, 0 exempted.");
+    expect(run.stdout).toContain("2 mandatory violations: 5 resources checked, 2 not applicable (7 seen), 8 advisory, 0 unknown, 12 passed, 0 exempted.");
     // Not a terminal: no colour codes. No progress either: stderr is not a terminal.
     expect(run.stdout).not.toContain("\u001b[");
     expect(run.stderr).toBe("");
@@ -79,9 +80,9 @@ describe("the synthesized example (cdktf.out)", () => {
     const run = await runCli(["check", out, "--format", "json"]);
     expect(run.status).toBe(1);
     const report = parseReport(run.stdout);
-    expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 6 });
+    expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 7 });
     expect(report.input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 7, resourcesChecked: 5, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 8, unknown: 0, passed: 12, exempted: 0 });
     expect(report.exitCode).toBe(1);
     expect(verdicts(report)).toEqual({
       "compliant/compliant-cache": [
@@ -91,8 +92,14 @@ describe("the synthesized example (cdktf.out)", () => {
         "Azure.Redis.LocalAuth:pass:advisory",
         "Azure.Redis.EntraID:pass:advisory",
         "Azure.Redis.Version:pass:advisory",
+        "Azure.Redis.MigrateAMR:fail:advisory",
       ],
-      "compliant/managed-redis": ["Azure.RedisEnterprise.ClientProtocol:pass:mandatory"],
+      "compliant/managed-redis": [
+        "Azure.RedisEnterprise.ClientProtocol:pass:mandatory",
+        "Azure.RedisEnterprise.PublicNetworkAccess:pass:advisory",
+        // Access keys left at the provider's default, false.
+        "Azure.RedisEnterprise.LocalAuth:pass:advisory",
+      ],
       "violating/legacy-cache": [
         "Azure.Redis.NonSslPort:fail:mandatory",
         "Azure.Redis.MinTLS:pass:mandatory",
@@ -100,8 +107,14 @@ describe("the synthesized example (cdktf.out)", () => {
         "Azure.Redis.LocalAuth:fail:advisory",
         "Azure.Redis.EntraID:fail:advisory",
         "Azure.Redis.Version:pass:advisory",
+        "Azure.Redis.MigrateAMR:fail:advisory",
       ],
-      "violating/managed-redis": ["Azure.RedisEnterprise.ClientProtocol:fail:mandatory"],
+      "violating/managed-redis": [
+        "Azure.RedisEnterprise.ClientProtocol:fail:mandatory",
+        "Azure.RedisEnterprise.PublicNetworkAccess:fail:advisory",
+        "Azure.RedisEnterprise.LocalAuth:fail:advisory",
+      ],
+      "violating/enterprise-cluster": ["Azure.RedisEnterprise.MinTLS:pass:mandatory", "Azure.RedisEnterprise.MigrateAMR:fail:advisory"],
     });
     const legacy = report.resources.find((r) => r.constructPath === "violating/legacy-cache")!;
     expect(legacy).toMatchObject({ identity: "azurerm_redis_cache.legacy-cache", name: "azurerm_redis_cache.legacy-cache", type: "azurerm_redis_cache", stack: "violating" });
@@ -146,14 +159,19 @@ describe("the synthesized example (cdktf.out)", () => {
       properties: { "security-severity": "9.5", severity: "critical", tags: expect.arrayContaining(["security"]) },
     });
     expect((rule!["help"] as { text: string }).text).toContain("non_ssl_port_enabled");
-    // Two errors (the mandatory violations), three warnings (legacy-cache's advisory findings).
+    // Two errors (the mandatory violations), eight warnings (the advisory findings and notices).
     expect(run0!.results.map((r) => `${String(r["ruleId"])}:${String(r["level"])}`).sort()).toEqual(
       [
         "Azure.Redis.EntraID:warning",
         "Azure.Redis.LocalAuth:warning",
+        "Azure.Redis.MigrateAMR:warning",
+        "Azure.Redis.MigrateAMR:warning",
         "Azure.Redis.NonSslPort:error",
         "Azure.Redis.PublicNetworkAccess:warning",
         "Azure.RedisEnterprise.ClientProtocol:error",
+        "Azure.RedisEnterprise.LocalAuth:warning",
+        "Azure.RedisEnterprise.MigrateAMR:warning",
+        "Azure.RedisEnterprise.PublicNetworkAccess:warning",
       ],
     );
     expect(run0!.results.find((r) => r["ruleId"] === redisEnterpriseClientProtocol.id)).toMatchObject({
@@ -205,7 +223,9 @@ describe("the synthesized example (cdktf.out)", () => {
     const report = parseReport(run.stdout);
     const publicAccess = report.resources.flatMap((r) => r.results.filter((x) => x.ruleId === redisPublicNetworkAccess.id).map((x) => `${r.constructPath}:${x.status}:${x.enforcementLevel}`));
     expect(publicAccess).toEqual(level === "mandatory" ? ["compliant/compliant-cache:pass:mandatory", "violating/legacy-cache:fail:mandatory"] : []);
-    expect(report.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 4 });
+    // Advisory: the two demoted violations, legacy-cache's access keys and Entra ID, two retirement notices on
+    // caches, one on the Enterprise cluster, and the violating Azure Managed Redis's public access and access keys.
+    expect(report.summary).toMatchObject({ mandatoryViolations: exitCode, advisoryViolations: 9 });
   });
 
   it("--output writes the report to a file and prints a one-line summary on stderr; --json-report adds the JSON", async () => {
@@ -242,8 +262,9 @@ describe("values and attribute names", () => {
     expect(resultOf(report, "azurerm_redis_cache.escaped_literal")).toMatchObject({ status: "fail", enforcementLevel: "mandatory" });
     expect(resultOf(report, "azurerm_redis_cache.absent").status).toBe("pass");
     // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
-    // access, access keys and Entra ID unset (3 advisory findings each) and passes MinTLS and Version by default.
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0 });
+    // access, access keys and Entra ID unset and carries the retirement notice (4 advisory findings each), and
+    // passes MinTLS and Version by default.
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 20, unknown: 1, passed: 12, exempted: 0 });
     // Messages name properties, never values.
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });

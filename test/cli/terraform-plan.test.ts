@@ -26,18 +26,18 @@ function verdicts(report: CheckReport): Record<string, string[]> {
 }
 
 const EXPECTED: Record<string, string[]> = {
-  "azurerm_redis_cache.open": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass"],
+  "azurerm_redis_cache.open": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:fail", "Redis.LocalAuth:fail", "Redis.EntraID:fail", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
   // for_each module, count inside: the port only known after apply, the whole redis_configuration block unknown.
-  'module.cache["eu"].azurerm_redis_cache.this[0]': ["Redis.NonSslPort:unknown", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:unknown", "Redis.Version:pass"],
+  'module.cache["eu"].azurerm_redis_cache.this[0]': ["Redis.NonSslPort:unknown", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:unknown", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
   // Updated in place: one attribute of the one-element block list is unknown.
-  'module.cache["us"].azurerm_redis_cache.this[0]': ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:unknown", "Redis.Version:pass"],
+  'module.cache["us"].azurerm_redis_cache.this[0]': ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:unknown", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
   // Unchanged, still reported: azurerm 3.x's enable_non_ssl_port, and a sensitive TLS version that is no version.
-  "azurerm_redis_cache.legacy": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass"],
-  "azurerm_redis_cache.replaced_dbc": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"],
-  "azurerm_redis_cache.replaced_cbd": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass"],
-  "module.enterprise.azurerm_redis_enterprise_cluster.this": ["RedisEnterprise.MinTLS:fail"],
+  "azurerm_redis_cache.legacy": ["Redis.NonSslPort:fail", "Redis.MinTLS:fail", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:fail", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
+  "azurerm_redis_cache.replaced_dbc": ["Redis.NonSslPort:pass", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
+  "azurerm_redis_cache.replaced_cbd": ["Redis.NonSslPort:fail", "Redis.MinTLS:pass", "Redis.PublicNetworkAccess:pass", "Redis.LocalAuth:pass", "Redis.EntraID:pass", "Redis.Version:pass", "Redis.MigrateAMR:fail"],
+  "module.enterprise.azurerm_redis_enterprise_cluster.this": ["RedisEnterprise.MinTLS:fail", "RedisEnterprise.MigrateAMR:fail"],
   "module.enterprise.azurerm_redis_enterprise_database.default": ["RedisEnterprise.ClientProtocol:fail"],
-  "azurerm_managed_redis.amr": ["RedisEnterprise.ClientProtocol:pass"],
+  "azurerm_managed_redis.amr": ["RedisEnterprise.ClientProtocol:pass", "RedisEnterprise.PublicNetworkAccess:pass", "RedisEnterprise.LocalAuth:pass"],
 };
 
 const PLANNED: Record<string, string[]> = {
@@ -106,7 +106,7 @@ describe.each(["terraform", "opentofu"])("the %s plan", (label) => {
     expect(stdout).toContain(`offline check of the plan ${label === "terraform" ? TERRAFORM_PLAN : OPENTOFU_PLAN} (JSON format 1.2, ${label === "terraform" ? "Terraform 1.9.5" : "OpenTofu 1.8.3"})`);
     expect(stdout).toContain("This is an offline check of a plan: nothing was applied.");
     expect(stdout).toMatch(/✖ azurerm_redis_cache\.legacy\s+azurerm_redis_cache\s+planned: no change/);
-    expect(stdout).toMatch(/✔ azurerm_redis_cache\.replaced_dbc\s+azurerm_redis_cache\s+planned: replace \(destroy, then create\)/);
+    expect(stdout).toMatch(/! azurerm_redis_cache\.replaced_dbc\s+azurerm_redis_cache\s+planned: replace \(destroy, then create\)/);
     expect(stdout).toMatch(/✖ azurerm_redis_cache\.replaced_cbd\s+azurerm_redis_cache\s+planned: replace \(create, then destroy\)/);
     expect(stdout).toMatch(/! module\.cache\["us"\]\.azurerm_redis_cache\.this\[0\]\s+azurerm_redis_cache\s+planned: update in place/);
     expect(stdout).toContain("6 mandatory violations: 9 resources checked, 5 not applicable (14 seen)");

@@ -3,11 +3,11 @@ import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect/index";
-import { allRules, buildResourceView, findRule, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
-import { pulumiBindings, terraformModuleBindings, type PulumiBinding } from "../../policies/pulumi";
-import { terraformBindings, type TerraformBinding } from "../../policies/terraform";
+import { allRules, buildResourceView, findRule, ruleApplies, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
+import { findPulumiBinding, pulumiBindings, terraformModuleBindings, type PulumiBinding } from "../../policies/pulumi";
+import { terraformBindings } from "../../policies/terraform";
 import { runCli, tempDir } from "../support/cli";
-import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, type FixtureCase } from "../support/fixtures";
+import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, targetsOf, type FixtureCase } from "../support/fixtures";
 import { startRepoPack, type RunningPack } from "../support/pack";
 
 /**
@@ -16,7 +16,9 @@ import { startRepoPack, type RunningPack } from "../support/pack";
  * CDKTF aspect on a real synth, `check` on synthesized JSON, `check` on a Terraform plan generated from
  * the rows, and `check` on a Pulumi state export generated from the rows (with and without
  * `--show-secrets`). Every case runs on every binding of every surface that can express it (a case
- * setting `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one).
+ * setting `publicNetworkAccess` needs azure-native's string form; `publicNetworkAccessEnabled` the boolean one),
+ * or, when its verdict depends on the surface's defaults, on the types it names (`on`: a versioned
+ * azure-native token, `azurerm_managed_redis`), each through the binding that type gets.
  */
 
 /** Alias and versioned tokens on purpose: the other suites use the current class tokens. */
@@ -51,29 +53,46 @@ const aspectVerdicts = new Map<string, VerdictStatus>();
 const checkVerdicts = new Map<string, VerdictStatus>();
 const expectedRows: { key: string; ruleId: string; testCase: FixtureCase; binding: string; core: VerdictStatus }[] = [];
 
-function rowsFor(surfaceBindings: readonly ResourceBinding[], dialect: "pulumi" | "terraform", label: (b: ResourceBinding) => string) {
-  const rows: { key: string; binding: ResourceBinding; props: Record<string, unknown>; ruleId: string; testCase: FixtureCase }[] = [];
+interface Row {
+  readonly key: string;
+  /** The binding the type gets (for azure-native, with the defaults of the token's API version). */
+  readonly binding: ResourceBinding;
+  /** The Pulumi type token or the Terraform type the row runs on. */
+  readonly type: string;
+  readonly props: Record<string, unknown>;
+  readonly ruleId: string;
+  readonly testCase: FixtureCase;
+}
+
+function rowsFor(dialect: "pulumi" | "terraform"): Row[] {
+  const rows: Row[] = [];
+  const generic: readonly { type: string; binding: ResourceBinding }[] =
+    dialect === "pulumi"
+      ? [
+          ...pulumiBindings.map((b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!),
+          // A Terraform module's children under Pulumi: the package name is the user's; `tf` and the type are the provider's.
+          ...terraformModuleBindings.map((b) => `redismod:tf:${b.terraform!.terraformType}`),
+        ].map((type) => ({ type, binding: findPulumiBinding(type)! }))
+      : terraformBindings.map((binding) => ({ type: binding.terraformType, binding }));
   for (const fixture of fixtures) {
     const rule = findRule(fixture.rule)!;
-    for (const binding of surfaceBindings.filter((b) => rule.resourceKinds.includes(b.kind))) {
-      fixture.cases.forEach((testCase, index) => {
+    fixture.cases.forEach((testCase, index) => {
+      const targets = testCase.on ? targetsOf(testCase).filter((t) => t.dialect === dialect) : generic.filter((t) => ruleApplies(rule, t.binding));
+      for (const { type, binding } of targets) {
         const props = propsFor(binding, testCase, dialect);
-        if (!props) return;
-        const key = `${rule.id} #${index} ${testCase.name} @ ${label(binding)}`;
-        rows.push({ key, binding, props, ruleId: rule.id, testCase });
-      });
-    }
+        if (!props) {
+          if (testCase.on) throw new Error(`${rule.id} '${testCase.name}' names ${type}, which cannot express its settings`);
+          continue;
+        }
+        rows.push({ key: `${rule.id} #${index} ${testCase.name} @ ${type}`, binding, type, props, ruleId: rule.id, testCase });
+      }
+    });
   }
   return rows;
 }
 
-/** A Terraform module's children under Pulumi: the package name is the user's; `tf` and the type are the provider's. */
-const moduleChildToken = (b: ResourceBinding): string => `redismod:tf:${(b as PulumiBinding).terraform!.terraformType}`;
-const pulumiRows = [
-  ...rowsFor(pulumiBindings, "pulumi", (b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!),
-  ...rowsFor(terraformModuleBindings, "pulumi", moduleChildToken),
-];
-const terraformRows = rowsFor(terraformBindings, "terraform", (b) => (b as TerraformBinding).terraformType);
+const pulumiRows = rowsFor("pulumi");
+const terraformRows = rowsFor("terraform");
 
 const planVerdicts = new Map<string, VerdictStatus>();
 const pulumiStateVerdicts = new Map<string, VerdictStatus>();
@@ -130,7 +149,7 @@ beforeAll(async () => {
     const dialect = "terraformType" in row.binding ? "terraform" : "pulumi";
     const options: RuleOptions = row.testCase.options ?? {};
     const core = findRule(row.ruleId)!.evaluate(buildResourceView(row.binding, "parity", row.props, dialect), options).status;
-    expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.key.split(" @ ")[1]!, core });
+    expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.type, core });
   }
 
   // Pulumi: the real pack over gRPC.
@@ -139,8 +158,7 @@ beforeAll(async () => {
     const config = mandatoryConfig(requireExplicit);
     await pack.engine.configure(Object.fromEntries(Object.entries(config).map(([name, { enforcementLevel, ...properties }]) => [name, { enforcementLevel, properties }])));
     for (const row of pulumiRows.filter((r) => groupOf(r.testCase) === requireExplicit)) {
-      const type = row.key.split(" @ ")[1]!;
-      const result = await pack.engine.analyze({ type, name: "parity", properties: row.props });
+      const result = await pack.engine.analyze({ type: row.type, name: "parity", properties: row.props });
       const diagnostics = result.diagnostics.filter((d) => d.policyName === findRule(row.ruleId)!.policyName);
       pulumiVerdicts.set(row.key, diagnostics.length === 0 ? "pass" : /can't run policy .* during preview/.test(diagnostics[0]!.message) ? "unknown" : "fail");
     }
@@ -154,7 +172,7 @@ beforeAll(async () => {
     const stack = new TerraformStack(app, "parity");
     const rows = terraformRows.filter((r) => groupOf(r.testCase) === requireExplicit);
     const constructs = rows.map((row, i) => {
-      const resource = new TerraformResource(stack, `r${i}`, { terraformResourceType: (row.binding as TerraformBinding).terraformType });
+      const resource = new TerraformResource(stack, `r${i}`, { terraformResourceType: row.type });
       for (const [attribute, value] of Object.entries(row.props)) resource.addOverride(attribute, value);
       return { row, resource };
     });
@@ -193,7 +211,7 @@ beforeAll(async () => {
     const plan = {
       format_version: "1.2",
       terraform_version: "1.9.5",
-      resource_changes: planRows.map((row, i) => planChange(`${(row.binding as TerraformBinding).terraformType}.r${i}`, (row.binding as TerraformBinding).terraformType, row.binding, row.testCase)),
+      resource_changes: planRows.map((row, i) => planChange(`${row.type}.r${i}`, row.type, row.binding, row.testCase)),
       applyable: true,
       complete: true,
       errored: false,
@@ -201,7 +219,7 @@ beforeAll(async () => {
     const planFile = path.join(dir, "plan.json");
     fs.writeFileSync(planFile, JSON.stringify(plan));
     const planStatus = await statusesBy(planFile, "identity");
-    planRows.forEach((row, i) => planVerdicts.set(row.key, planStatus(row, `${(row.binding as TerraformBinding).terraformType}.r${i}`)));
+    planRows.forEach((row, i) => planVerdicts.set(row.key, planStatus(row, `${row.type}.r${i}`)));
 
     const stateRows = pulumiRows.filter((r) => groupOf(r.testCase) === requireExplicit);
     for (const [plaintext, verdicts] of [[false, pulumiStateVerdicts], [true, pulumiStatePlaintextVerdicts]] as const) {
@@ -219,6 +237,16 @@ afterAll(async () => {
 });
 
 describe("every rule's fixture table gives one verdict on every surface", () => {
+  it("runs every case somewhere, and the surface-specific ones on every type they name", () => {
+    for (const fixture of fixtures) {
+      fixture.cases.forEach((testCase, index) => {
+        const rows = [...pulumiRows, ...terraformRows].filter((r) => r.ruleId === fixture.rule && r.key.startsWith(`${fixture.rule} #${index} `));
+        expect(rows.length, `${fixture.rule} '${testCase.name}'`).toBeGreaterThan(0);
+        if (testCase.on) expect(rows.map((r) => r.type).sort()).toEqual([...testCase.on].sort());
+      });
+    }
+  });
+
   it("covers every rule on both Pulumi and Terraform bindings, and Terraform modules' children", () => {
     for (const rule of allRules) {
       expect(pulumiRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);

@@ -129,7 +129,11 @@ describe("Analyze: the fixture table over every token family", () => {
   });
 
   it("a Redis Enterprise cluster is checked by its own rules; the cache rules say they do not apply", async () => {
-    const result = await pack.engine.analyze({ type: "azure-native:cache:RedisEnterprise", name: "x", properties: { enableNonSslPort: true, minimumTlsVersion: "1.2" } });
+    const result = await pack.engine.analyze({
+      type: "azure-native:cache:RedisEnterprise",
+      name: "x",
+      properties: { enableNonSslPort: true, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", sku: { name: "Balanced_B1" } },
+    });
     expect(result.diagnostics).toEqual([]);
     expect(result.notApplicable.map((n) => n.policyName)).toContain(POLICY);
     expect(result.notApplicable.map((n) => n.policyName)).not.toContain("azure-redis-enterprise-min-tls");

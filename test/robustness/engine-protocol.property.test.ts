@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRules, buildResourceView } from "../../policies";
+import { allRules, buildResourceView, ruleApplies } from "../../policies";
 import { findPulumiBinding } from "../../policies/pulumi";
 import { setPath } from "../support/fixtures";
 import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
@@ -27,7 +27,11 @@ const TYPES: readonly [string, readonly string[]][] = [
   "azure-native:cache/v20230401:Redis",
   "azure:redis/cache:Cache",
   "azure-native:redisenterprise:RedisEnterprise",
+  "azure-native:redisenterprise/v20250701:RedisEnterprise",
+  "azure:redis/enterpriseCluster:EnterpriseCluster",
   "azure-native:cache/v20241001:Database",
+  "azure-native:redisenterprise/v20250701:Database",
+  "azure-native:redisenterprise:Database",
   "azure:redis/enterpriseDatabase:EnterpriseDatabase",
   "azure:managedredis/managedRedis:ManagedRedis",
 ].map((type) => [type, Object.values(findPulumiBinding(type)!.settings).flatMap((paths) => [...(paths ?? [])])] as const);
@@ -64,7 +68,7 @@ describe("generated wire forms over gRPC", () => {
         const binding = findPulumiBinding(type)!;
         for (const rule of allRules) {
           const ours = result.diagnostics.filter((d) => d.policyName === rule.policyName);
-          if (!rule.resourceKinds.includes(binding.kind)) {
+          if (!ruleApplies(rule, binding)) {
             expect(ours).toEqual([]);
             expect(result.notApplicable.map((n) => n.policyName)).toContain(rule.policyName);
             continue;

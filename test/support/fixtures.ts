@@ -1,10 +1,19 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ResourceKind, RuleOptions, SettingName, VerdictReason, VerdictStatus } from "../../policies";
+import type { ResourceBinding, ResourceKind, RuleOptions, SettingName, VerdictReason, VerdictStatus } from "../../policies";
+import { findPulumiBinding } from "../../policies/pulumi";
+import { findTerraformBinding } from "../../policies/terraform";
 
 /** A surface-neutral fixture case: setting values, with `{ "$unknown": true }` for "not known yet". */
 export interface FixtureCase {
   readonly name: string;
+  /**
+   * The resource types the case is about, when its verdict depends on the surface: Pulumi type tokens
+   * (`azure-native:redisenterprise/v20240901preview:Database`) or Terraform types (`azurerm_managed_redis`),
+   * whose bindings declare different defaults for absent settings (a provider's, or Azure's at the token's
+   * API version). Without it, the case holds on every binding that can express its settings.
+   */
+  readonly on?: readonly string[];
   readonly settings: Partial<Record<SettingName, unknown>>;
   readonly options?: RuleOptions;
   readonly expect: VerdictStatus;
@@ -47,4 +56,21 @@ export function setPath(target: Record<string, unknown>, dotted: string, value: 
     cursor = (cursor[segment] ??= {}) as Record<string, unknown>;
   }
   cursor[segments[segments.length - 1] as string] = value;
+}
+
+/** A type a fixture case names, resolved to its binding and dialect (Terraform types have no `:`). */
+export interface FixtureTarget {
+  readonly type: string;
+  readonly binding: ResourceBinding;
+  readonly dialect: "pulumi" | "terraform";
+}
+
+/** Resolves a case's `on` types; a type no binding reads is a mistake in the table, so it throws. */
+export function targetsOf(testCase: FixtureCase): FixtureTarget[] {
+  return (testCase.on ?? []).map((type) => {
+    const dialect = type.includes(":") ? "pulumi" : "terraform";
+    const binding = dialect === "pulumi" ? findPulumiBinding(type) : findTerraformBinding(type);
+    if (!binding) throw new Error(`fixture case '${testCase.name}' names ${type}, which no binding reads`);
+    return { type, binding, dialect };
+  });
 }

@@ -1,0 +1,21 @@
+import type { ResourceKind, Rule, SettingName } from "./types";
+
+/** A binding or a view: a resource kind and the settings its type maps. */
+interface MappedSettings {
+  readonly kind: ResourceKind;
+  readonly settings: Readonly<Partial<Record<SettingName, unknown>>>;
+}
+
+/**
+ * Whether `rule` applies to a resource type: the kind is one of the rule's, and the type's binding maps
+ * at least one setting the rule reads (a rule that reads none applies to the whole kind). A resource
+ * type that cannot express a setting at all is not checked by that rule; each rule's docs page names
+ * such types. Every surface asks this, so a rule applies to the same types everywhere.
+ */
+export function ruleApplies(rule: Rule, target: MappedSettings): boolean {
+  if (!rule.resourceKinds.includes(target.kind)) return false;
+  const read = rule.settingsRead;
+  if (!read || read.length === 0) return true;
+  for (const setting of read) if (target.settings[setting] !== undefined) return true;
+  return false;
+}
