@@ -12,6 +12,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_cache",
     kind: "redisCache",
+    tagsProperty: "tags",
     settings: {
       // azurerm 4.x name first (a fix writes it); 3.x used `enable_non_ssl_port` until 3.114 renamed it.
       nonSslPortEnabled: ["non_ssl_port_enabled", "enable_non_ssl_port"],
@@ -27,6 +28,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_enterprise_cluster",
     kind: "redisEnterpriseCluster",
+    tagsProperty: "tags",
     settings: { minimumTlsVersion: ["minimum_tls_version"] },
     // ForceNew in azurerm: a rewrite would destroy and recreate the cluster.
     replacedOnChange: ["minimumTlsVersion"],
@@ -34,12 +36,14 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_enterprise_database",
     kind: "redisEnterpriseDatabase",
+    // No `tags` in the azurerm schema (a proxy resource): only the configuration or RedisPolicyAspect.exempt() exempt it.
     settings: { clientProtocol: ["client_protocol"] },
     replacedOnChange: ["clientProtocol"],
   },
   {
     terraformType: "azurerm_managed_redis",
     kind: "managedRedis",
+    tagsProperty: "tags",
     settings: { clientProtocol: ["default_database.client_protocol"] },
   },
 ];
