@@ -35,6 +35,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisCache",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_TOKEN.test(type),
+    tagsProperty: "tags",
     settings: {
       nonSslPortEnabled: ["enableNonSslPort"],
       minimumTlsVersion: ["minimumTlsVersion"],
@@ -48,6 +49,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisCache",
     family: "azure",
     matches: is(CLASSIC_REDIS_CACHE_TOKEN),
+    tagsProperty: "tags",
     settings: {
       // v6 renamed the property; stacks on v5 still send the old name, so read both.
       nonSslPortEnabled: ["nonSslPortEnabled", "enableNonSslPort"],
@@ -62,12 +64,14 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseCluster",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_TOKEN.test(type),
+    tagsProperty: "tags",
     settings: { minimumTlsVersion: ["minimumTlsVersion"] },
   },
   {
     kind: "redisEnterpriseCluster",
     family: "azure",
     matches: is(CLASSIC_ENTERPRISE_CLUSTER_TOKEN),
+    tagsProperty: "tags",
     settings: { minimumTlsVersion: ["minimumTlsVersion"] },
     // Changing it replaces the cluster and its data: never rewrite it automatically.
     replacedOnChange: ["minimumTlsVersion"],
@@ -76,12 +80,14 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseDatabase",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_DATABASE_TOKEN.test(type),
+    // No tags: a database is an ARM proxy resource (the SDK's Database has no `tags`), so no tag exempts it.
     settings: { clientProtocol: ["clientProtocol"] },
   },
   {
     kind: "redisEnterpriseDatabase",
     family: "azure",
     matches: is(CLASSIC_ENTERPRISE_DATABASE_TOKEN),
+    // No tags either (EnterpriseDatabase has no `tags` input).
     settings: { clientProtocol: ["clientProtocol"] },
     replacedOnChange: ["clientProtocol"],
   },
@@ -89,6 +95,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "managedRedis",
     family: "azure",
     matches: is(CLASSIC_MANAGED_REDIS_TOKEN),
+    tagsProperty: "tags",
     settings: { clientProtocol: ["defaultDatabase.clientProtocol"] },
   },
 ];

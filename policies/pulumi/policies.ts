@@ -2,6 +2,7 @@ import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy
 import { UnknownValueError } from "@pulumi/policy";
 import { evaluateRule, type Finding } from "../core/evaluate";
 import { planFix } from "../core/fix";
+import { readResourceExemptionTags } from "../core/in-code-exemptions";
 import { buildResourceView } from "../core/read";
 import type { SettingRuleSpec } from "../core/setting-rules";
 import type { ResourceView, Rule, SettingName } from "../core/types";
@@ -55,7 +56,9 @@ function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEval
   if (!binding || !rule.resourceKinds.includes(binding.kind)) return undefined;
   const config = parsePulumiRuleConfig(rule.policyName, args.getConfig());
   const view = buildResourceView(binding, args.name, args.props, "pulumi", settingsOf(rule));
-  return { finding: evaluateRule(rule, view, config, { identifiers: [args.urn, args.name] }), view, binding };
+  // The tags are read only for a finding that is not a pass: through the SDK's proxy, and most resources pass.
+  const inCodeExemptions = () => readResourceExemptionTags(binding, args.props, "pulumi", allRules);
+  return { finding: evaluateRule(rule, view, config, { identifiers: [args.urn, args.name], inCodeExemptions }), view, binding };
 }
 
 /**
