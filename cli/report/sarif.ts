@@ -1,5 +1,5 @@
 import { PROJECT_URL } from "../../policies";
-import type { CheckReport, EnforcementLevel, ReportResource, ReportResult, ReportRule } from "./model";
+import type { CheckReport, EnforcementLevel, ReportExemption, ReportResource, ReportResult, ReportRule } from "./model";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the driver's rules carry the
@@ -50,6 +50,27 @@ function logicalName(resource: ReportResource): string {
   return resource.urn ?? resource.constructPath ?? `${resource.stack}/${resource.name}`;
 }
 
+/**
+ * SARIF 2.1.0 §3.35: an exemption written in the code (a tag, `RedisPolicyAspect.exempt()`) is an
+ * `inSource` suppression, one in the policy config an `external` one. A construct exemption names, as its
+ * location, the construct it was written on (the resource or a scope above it).
+ */
+function sarifSuppression(exemption: ReportExemption): Record<string, unknown> {
+  const { source, resource, tag, construct, expires } = exemption;
+  return {
+    kind: source === "config" ? "external" : "inSource",
+    status: "accepted",
+    justification: exemption.reason,
+    ...(construct !== undefined ? { location: { logicalLocations: [{ fullyQualifiedName: construct, kind: "module" }] } } : {}),
+    properties: {
+      source,
+      ...(source === "config" ? { resource } : {}),
+      ...(tag !== undefined ? { tag } : {}),
+      ...(expires !== undefined ? { expires } : {}),
+    },
+  };
+}
+
 function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number): Record<string, unknown> {
   // SARIF 3.27.9: only a `fail` carries a level; an unknown value is `open` (the tool could not decide).
   const open = result.status === "unknown";
@@ -69,9 +90,7 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
       },
     ],
     partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.name}` },
-    ...(result.status === "exempted" && result.exemption
-      ? { suppressions: [{ kind: "external", status: "accepted", justification: result.exemption.reason }] }
-      : {}),
+    ...(result.status === "exempted" && result.exemption ? { suppressions: [sarifSuppression(result.exemption)] } : {}),
     properties: {
       status: result.status,
       severity: result.severity,
@@ -79,6 +98,10 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
       resourceType: resource.type,
       stack: resource.stack,
       ...(result.properties.length ? { resourceProperties: [...result.properties] } : {}),
+      // An exemption that did not apply (expired, refused) is not a suppression: tools that dismiss alerts
+      // from SARIF (advanced-security/dismiss-alerts) treat any non-empty `suppressions` as one, whatever its status.
+      ...(result.status !== "exempted" && result.exemption ? { exemption: result.exemption } : {}),
+      ...(result.ignoredExemptions ? { ignoredExemptions: result.ignoredExemptions } : {}),
     },
   };
 }

@@ -1,6 +1,16 @@
-import { buildResourceView, evaluateRule, type Finding } from "../../policies";
-import { findTerraformBinding } from "../../policies/terraform";
+import {
+  allRules,
+  buildResourceView,
+  evaluateRule,
+  mergeInCodeExemptions,
+  readRecordedConstructExemptions,
+  readResourceExemptionTags,
+  type Finding,
+  type InCodeExemptions,
+} from "../../policies";
+import { findTerraformBinding, type TerraformBinding } from "../../policies/terraform";
 import { countingLevel, type CheckConfig } from "../config/pack-config";
+import { reportExemption, reportIgnoredExemptions } from "../report/exemption";
 import type { ReportResource, ReportResult } from "../report/model";
 import { displayPath, lineOf } from "../report/source-lines";
 import type { TerraformStack } from "./synth-output";
@@ -33,15 +43,28 @@ export function resultOfFinding(finding: Finding, level: ReturnType<typeof count
     severity: rule.severity,
     message: finding.message,
     properties: verdict.properties,
-    ...(exemption ? { exemption: { ...exemption.exemption, expired: exemption.state === "expired" } } : {}),
+    ...(exemption ? { exemption: reportExemption(exemption) } : {}),
+    ...reportIgnoredExemptions(finding.ignoredExemptions),
   };
+}
+
+/**
+ * The exemptions written next to a resource of synthesized Terraform JSON: its `tags` (through the
+ * binding, like every reader) and the `RedisPolicyAspect.exempt()` records CDKTF wrote into its `"//"` block.
+ */
+function inCodeExemptionsOf(binding: TerraformBinding, body: unknown): InCodeExemptions {
+  return mergeInCodeExemptions(
+    readResourceExemptionTags(binding, body, "terraform", allRules),
+    readRecordedConstructExemptions(isRecord(body) ? body["//"] : undefined, allRules),
+  );
 }
 
 /**
  * Evaluates every `resource.<type>.<name>` of every stack with the rule core, through the same
  * Terraform bindings as the CDKTF aspect (dialect "terraform": `${...}` strings are unknown).
  * Messages name a resource by its construct path when CDKTF recorded one, else by its address;
- * exemptions match the construct path, the address `type.name` and `<stack>/type.name`.
+ * exemptions match the construct path, the address `type.name` and `<stack>/type.name`; exemption tags
+ * and the `RedisPolicyAspect.exempt()` records of the `"//"` block are honoured as the aspect honours them.
  */
 export function checkTerraformStacks(stacks: readonly TerraformStack[], config: CheckConfig, now: number = Date.now()): TerraformCheck {
   const resources: ReportResource[] = [];
@@ -59,10 +82,15 @@ export function checkTerraformStacks(stacks: readonly TerraformStack[], config: 
         const constructPath = constructPathOf(body);
         const view = buildResourceView(binding, constructPath ?? address, body, "terraform");
         const identifiers = [...(constructPath ? [constructPath] : []), address, `${stack.name}/${address}`];
+        let inCode: InCodeExemptions | undefined;
+        const inCodeExemptions = () => (inCode ??= inCodeExemptionsOf(binding, body));
         const results = config.rules
           .filter((settings) => settings.enforcementLevel !== "disabled" && settings.rule.resourceKinds.includes(binding.kind))
           .map((settings) =>
-            resultOfFinding(evaluateRule(settings.rule, view, settings.config, { identifiers, now }), countingLevel(settings.enforcementLevel)),
+            resultOfFinding(
+              evaluateRule(settings.rule, view, settings.config, { identifiers, now, inCodeExemptions }),
+              countingLevel(settings.enforcementLevel),
+            ),
           );
         if (results.length === 0) continue;
         const line = lineOf(stack.text, JSON.stringify(type), JSON.stringify(name));

@@ -109,7 +109,8 @@ function parseRuleIds(ids: readonly string[], rules: KnownRules): Parsed<string[
     else if (id.includes("*")) problems.push(`names ${quote(id)}: wildcards are not accepted, name each rule`);
     else {
       const found = canonicalRuleId(id, rules);
-      if (found === undefined) problems.push(`names ${quote(id)}, which is not a rule of azure-redis-guard`);
+      if (found === undefined && /\s/.test(id)) problems.push(`names ${quote(id)}, which is not a rule of azure-redis-guard (a rule id has no spaces: is a ';' missing?)`);
+      else if (found === undefined) problems.push(`names ${quote(id)}, which is not a rule of azure-redis-guard`);
       else if (!canonical.includes(found)) canonical.push(found);
     }
   }
@@ -143,7 +144,7 @@ export function parseExemptionTagValue(value: string, rules: KnownRules): Parsed
   const named = ruleIds.ok ? ruleIds.value : ruleIds.rules;
   const fail = (problem: string): Parsed<never> => ({ ok: false, problem, rules: named });
   if (value.trim() === "") return fail(`its value is empty (expected ${EXEMPTION_TAG_GRAMMAR})`);
-  if (!ruleIds.ok) return ruleIds;
+  if (!ruleIds.ok) return { ...ruleIds, problem: `its value ${ruleIds.problem}` };
   if (parts.length < 2) return fail(`its value has no reason (expected ${EXEMPTION_TAG_GRAMMAR})`);
   if (parts.length > 3) return fail(`its value has more than three ';'-separated parts; a reason cannot contain ';' (expected ${EXEMPTION_TAG_GRAMMAR})`);
   const reason = (parts[1] as string).trim();

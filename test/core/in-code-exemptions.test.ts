@@ -47,6 +47,7 @@ describe("the value of an exemption tag", () => {
     ["a blank reason", "Azure.Redis.NonSslPort;  ", /has no reason: the reason is required/, ["Azure.Redis.NonSslPort"]],
     ["a blank reason before an expiry", "Azure.Redis.NonSslPort; ; until 2030-01-01", /has no reason/, ["Azure.Redis.NonSslPort"]],
     ["an id that is no rule", "Azure.Redis.NonSSL; r", /names 'Azure\.Redis\.NonSSL', which is not a rule of azure-redis-guard/, []],
+    ["a missing ';' after the id", "Azure.Redis.NonSslPort until 2099-01-01", /which is not a rule of azure-redis-guard \(a rule id has no spaces: is a ';' missing\?\)/, []],
     ["a known and an unknown id", "Azure.Redis.MinTLS, Azure.Redis.Nope; r", /names 'Azure\.Redis\.Nope'/, ["Azure.Redis.MinTLS"]],
     ["a wildcard", "*; everything", /wildcards are not accepted/, []],
     ["a glob of ids", "Azure.Redis.*; r", /wildcards are not accepted/, []],
