@@ -201,6 +201,16 @@ function kindOf(value: unknown): string {
  * - Other tags are not looked at beyond their names, and their values are never read or printed.
  */
 export function readExemptionTags(tags: unknown, dialect: ValueDialect, rules: KnownRules): InCodeExemptions {
+  try {
+    return readTagMap(tags, dialect, rules);
+  } catch (error) {
+    // Not expected (every read above is guarded), but a surface must never fail on a tag: fail closed, say so.
+    const what = error instanceof Error ? error.name : typeof error;
+    return { exemptions: [], ignored: [{ source: "tag", rules: [], problem: `the resource's tags could not be read (${what}), so no exemption tag among them can apply` }] };
+  }
+}
+
+function readTagMap(tags: unknown, dialect: ValueDialect, rules: KnownRules): InCodeExemptions {
   const map = normalizeRawValue(tags, dialect);
   if (map === undefined || map === null) return NO_IN_CODE_EXEMPTIONS;
   if (map instanceof UnknownValue) {
@@ -229,7 +239,7 @@ export function readExemptionTags(tags: unknown, dialect: ValueDialect, rules: K
           source: "tag",
           origin: key,
           rules: rulesNamedBy(readEntry(map, key, dialect), rules),
-          problem: `Azure compares tag names case-insensitively, so ${keys.map((k) => `'${k}'`).join(" and ")} are one tag and only one of them would be kept`,
+          problem: `Azure compares tag names case-insensitively, so ${keys.map((k) => `'${k}'`).join(" and ")} are one tag there and cannot both be kept`,
         });
       }
       continue;

@@ -360,3 +360,16 @@ describe("construct exemptions recorded in a synthesized resource's \"//\" block
     expect(readRecordedConstructExemptions({ "azure-redis-guard": [] }, allRules).ignored).toHaveLength(1);
   });
 });
+
+describe("a tags map that throws when read", () => {
+  it("exempts nothing and says the tags could not be read, naming only the error's class", () => {
+    const hostile = new Proxy({}, {
+      ownKeys() {
+        throw new TypeError("SECRET-IN-ERROR");
+      },
+    });
+    const read = readExemptionTags(hostile, "pulumi", allRules);
+    expect(read.exemptions).toEqual([]);
+    expect(read.ignored).toEqual([{ source: "tag", rules: [], problem: "the resource's tags could not be read (TypeError), so no exemption tag among them can apply" }]);
+  });
+});
