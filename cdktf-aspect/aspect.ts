@@ -2,7 +2,9 @@ import type { IConstruct } from "constructs";
 import { ruleApplies } from "../policies/core/applicability";
 import { findTerraformBinding, terraformBindings } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
+import type { ExemptionRequest } from "../policies/core/in-code-exemptions";
 import { checkResource, type CheckedResource } from "./check";
+import { exemptConstruct, recordConstructExemptions } from "./exempt";
 import { libraryOf, owningStack, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
 import { parseAspectOptions, type AspectSettings, type RedisPolicyAspectOptions } from "./options";
 import {
@@ -20,7 +22,11 @@ const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((bindin
 
 /** For each guarded type, the attribute paths its settings live at (`non_ssl_port_enabled`, `redis_configuration.…`). */
 const ATTRIBUTES_READ: ReadonlyMap<string, AttributeSelection> = new Map(
-  terraformBindings.map((binding) => [binding.terraformType, selectAttributes(Object.values(binding.settings).flatMap((paths) => paths ?? []))]),
+  terraformBindings.map((binding) => [
+    binding.terraformType,
+    // The settings the rules read, and the tags, where exemption tags are.
+    selectAttributes([...Object.values(binding.settings).flatMap((paths) => paths ?? []), ...(binding.tagsProperty ? [binding.tagsProperty] : [])]),
+  ]),
 );
 const attributesRead = (terraformType: string): AttributeSelection | undefined => ATTRIBUTES_READ.get(terraformType);
 
@@ -62,6 +68,21 @@ export class RedisPolicyAspect implements ConstructVisitor {
     return aspect;
   }
 
+  /**
+   * Exempts `construct` (a resource, or any scope above resources: all resources below it) from one rule or
+   * several, with a required reason and an optional expiry, like cdk-nag's `NagSuppressions`. The aspect then
+   * annotates an exempt resource with an `info` naming this exemption instead of its violation; after
+   * `expires` the violation returns and says the exemption expired. Validated here: a rule id that is not one
+   * of azure-redis-guard's, a blank reason or a malformed date throws {@link ConfigError} naming the field.
+   * The exemption is visible in `cdktf.out/manifest.json` (an `info` annotation on `construct`) and in each
+   * covered resource's `"//"` block, where `azure-redis-guard check` honours it. An organisation can refuse
+   * exemptions written in code for chosen rules: `allowInCodeExemptions: false` in the aspect's options.
+   * @throws ConfigError naming the field at fault (`RedisPolicyAspect.exempt('stack/cache').reason …`).
+   */
+  static exempt(construct: IConstruct, exemption: ExemptionRequest): void {
+    exemptConstruct(construct, exemption);
+  }
+
   /** Called by synthesis for every construct under the scope the aspect was added to. Never throws. */
   visit(node: IConstruct): void {
     if (!isTerraformElement(node)) return;
@@ -80,6 +101,7 @@ export class RedisPolicyAspect implements ConstructVisitor {
     const owner = owningStack(element);
     if (!owner) throw new Error("no stack");
     const { stack, library } = owner;
+    recordConstructExemptions(element);
     const resources = synthesizedResourcesOf(element, stack, library, attributesRead);
     const path = element.node.path;
     for (const resource of resources) {

@@ -1,12 +1,16 @@
 import type { IConstruct } from "constructs";
 import { ruleApplies } from "../policies/core/applicability";
 import { evaluateRule, type Finding } from "../policies/core/evaluate";
+import type { AppliedExemption } from "../policies/core/exemptions";
+import { mergeInCodeExemptions, readResourceExemptionTags, type InCodeExemptions } from "../policies/core/in-code-exemptions";
 import { planFix } from "../policies/core/fix";
 import { buildResourceView } from "../policies/core/read";
 import type { ResourceView, Rule, VerdictReason } from "../policies/core/types";
+import { allRules } from "../policies/rules";
 import type { TerraformBinding } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
 import type { ConstructLibrary } from "./construct-library";
+import { constructExemptionsOf } from "./exempt";
 import type { AspectSettings } from "./options";
 import type { SynthesizedResource } from "./synthesized";
 
@@ -43,7 +47,7 @@ export function checkResource(target: CheckedResource, settings: AspectSettings)
   const { view, findings } = evaluate(target, target.resource, [...settings.rules.keys()], settings);
   for (const finding of findings) {
     if (!finding.reportable) {
-      if (finding.exemption?.state === "active") annotateOnce(target.library, target.node, "info", exemptionNote(target, finding));
+      if (finding.exemption?.state === "active") annotateOnce(target.library, target.node, "info", exemptionNote(target, finding, finding.exemption.exemption));
       continue;
     }
     if (settings.fix && finding.rule.fix) applyFix(target, settings, view, finding);
@@ -58,7 +62,14 @@ function evaluate(
   settings: AspectSettings,
 ): { view: ResourceView; findings: Finding[] } {
   const view = buildResourceView(target.binding, target.displayName, synthesized.attributes, "terraform");
-  const context = { identifiers: target.identifiers, now: Date.now() };
+  let inCode: InCodeExemptions | undefined;
+  // Read once per resource, and only if some rule does not pass: the tags as synthesized, and RedisPolicyAspect.exempt() above it.
+  const inCodeExemptions = () =>
+    (inCode ??= mergeInCodeExemptions(
+      readResourceExemptionTags(target.binding, synthesized.attributes, "terraform", allRules),
+      constructExemptionsOf(target.node),
+    ));
+  const context = { identifiers: target.identifiers, now: Date.now(), inCodeExemptions };
   const applicable = rules.filter((rule) => ruleApplies(rule, target.binding));
   return { view, findings: applicable.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
 }
@@ -101,10 +112,16 @@ function report(target: CheckedResource, settings: AspectSettings, finding: Find
   annotateOnce(target.library, target.node, unknown || !mandatory ? "warning" : settings.level, message);
 }
 
-function exemptionNote(target: CheckedResource, finding: Finding): string {
-  const exemption = finding.exemption?.exemption;
-  const until = exemption?.expires ? ` until ${exemption.expires}` : "";
-  return `${finding.rule.id}: not enforced on '${target.displayName}': exempt by '${exemption?.resource}'${until} (${exemption?.reason}).`;
+/** The info annotation of an exempt resource, naming where the exemption was written. */
+function exemptionNote(target: CheckedResource, finding: Finding, exemption: AppliedExemption): string {
+  const until = exemption.expires ? ` until ${exemption.expires}` : "";
+  const by =
+    exemption.source === "config"
+      ? `'${exemption.resource}'`
+      : exemption.source === "tag"
+        ? `its tag '${exemption.tag}'`
+        : `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
+  return `${finding.rule.id}: not enforced on '${target.displayName}': exempt by ${by}${until} (${exemption.reason}).`;
 }
 
 /**

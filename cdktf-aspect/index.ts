@@ -7,3 +7,5 @@ export type { Enforcement, RedisPolicyAspectOptions, RuleOptions, ViolationLevel
 export type { ConstructVisitor } from "./construct-library";
 export { ConfigError } from "../policies/core/options";
 export type { Exemption } from "../policies/core/options";
+export type { ExemptionRequest } from "../policies/core/in-code-exemptions";
+export { EXEMPTION_TAG_KEY } from "../policies/core/in-code-exemptions";

@@ -20,9 +20,15 @@ export interface RedisPolicyAspectOptions {
   /** Resources not enforced: `resource` is a glob over the construct path (`MyStack/legacy-*`), `reason` is required. */
   readonly exemptions?: readonly Exemption[];
   /**
+   * Honour exemptions written next to the resource: `RedisPolicyAspect.exempt()` and `redis-guard-exempt` tags
+   * (default true). false: only `exemptions` above apply, and an in-code exemption is reported as refused.
+   * A rule's own setting in `rules` wins over this one.
+   */
+  readonly allowInCodeExemptions?: boolean;
+  /**
    * Per rule, by id: its enforcement (`"mandatory"`: a violation is annotated at `level`; `"advisory"`: a
-   * warning; `"disabled"`: not checked) and its own `requireExplicit` and `exemptions`, which apply on
-   * top of the aspect-wide ones. Rules not listed keep their default enforcement (see the rule table).
+   * warning; `"disabled"`: not checked) and its own `requireExplicit`, `exemptions` and `allowInCodeExemptions`;
+   * its exemptions apply on top of the aspect-wide ones, its other settings replace them. Rules not listed keep their default enforcement (see the rule table).
    */
   readonly rules?: Readonly<Record<string, RuleOptions>>;
 }
@@ -34,6 +40,7 @@ export interface RuleOptions {
   readonly enforcement?: Enforcement;
   readonly requireExplicit?: boolean;
   readonly exemptions?: readonly Exemption[];
+  readonly allowInCodeExemptions?: boolean;
 }
 
 /** The options after validation, as the aspect uses them. */
@@ -94,6 +101,7 @@ function parseRuleSelection(raw: unknown, shared: RuleConfig): AspectSettings["r
       config: {
         requireExplicit: config.requireExplicit ?? shared.requireExplicit ?? false,
         exemptions: [...(shared.exemptions ?? []), ...(config.exemptions ?? [])],
+        allowInCodeExemptions: config.allowInCodeExemptions ?? shared.allowInCodeExemptions ?? true,
       },
     });
   }

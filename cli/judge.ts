@@ -1,5 +1,17 @@
-import { buildResourceView, evaluateRule, ruleApplies, type Finding, type ResourceBinding, type ValueDialect } from "../policies";
+import {
+  allRules,
+  buildResourceView,
+  evaluateRule,
+  mergeInCodeExemptions,
+  readResourceExemptionTags,
+  ruleApplies,
+  type Finding,
+  type InCodeExemptions,
+  type ResourceBinding,
+  type ValueDialect,
+} from "../policies";
 import { countingLevel, type CheckConfig } from "./config/pack-config";
+import { reportExemption, reportIgnoredExemptions } from "./report/exemption";
 import type { ReportResult } from "./report/model";
 
 /** Turns the core's finding into a report result, with the level the config puts the rule at. */
@@ -15,7 +27,8 @@ export function resultOfFinding(finding: Finding, level: ReturnType<typeof count
     severity: rule.severity,
     message: finding.message,
     properties: verdict.properties,
-    ...(exemption ? { exemption: { ...exemption.exemption, expired: exemption.state === "expired" } } : {}),
+    ...(exemption ? { exemption: reportExemption(exemption) } : {}),
+    ...reportIgnoredExemptions(finding.ignoredExemptions),
   };
 }
 
@@ -29,18 +42,34 @@ export interface ResourceToJudge {
   readonly dialect: ValueDialect;
   /** Names exemption globs match: URN and name, address, construct path. */
   readonly identifiers: readonly string[];
+  /**
+   * In-code exemptions the reader found outside the resource's tags (the `RedisPolicyAspect.exempt()` records
+   * CDKTF writes into a synthesized resource's `"//"` block). The tags themselves are read here, for every reader.
+   */
+  readonly recordedExemptions?: () => InCodeExemptions;
 }
 
 /**
- * Every enabled rule that applies to the resource (its kind, and a setting its binding can express), judged by the core. Empty when none applies
- * (the resource is then not applicable, and not in the report).
+ * Every enabled rule that applies to the resource (its kind, and a setting its binding can express), judged by
+ * the core, with the configuration's exemptions and those written next to the resource (its exemption tags, read
+ * through the binding's `tagsProperty`, only when some rule does not pass). Empty when no rule applies (the
+ * resource is then not applicable, and not in the report).
  */
 export function judgeResource(resource: ResourceToJudge, config: CheckConfig, now: number): ReportResult[] {
   const { binding } = resource;
   const applicable = config.rules.filter((settings) => settings.enforcementLevel !== "disabled" && ruleApplies(settings.rule, binding));
   if (applicable.length === 0) return [];
   const view = buildResourceView(binding, resource.displayName, resource.properties, resource.dialect);
+  let inCode: InCodeExemptions | undefined;
+  const inCodeExemptions = (): InCodeExemptions => {
+    if (inCode) return inCode;
+    const tags = readResourceExemptionTags(binding, resource.properties, resource.dialect, allRules);
+    return (inCode = resource.recordedExemptions ? mergeInCodeExemptions(tags, resource.recordedExemptions()) : tags);
+  };
   return applicable.map((settings) =>
-    resultOfFinding(evaluateRule(settings.rule, view, settings.config, { identifiers: resource.identifiers, now }), countingLevel(settings.enforcementLevel)),
+    resultOfFinding(
+      evaluateRule(settings.rule, view, settings.config, { identifiers: resource.identifiers, now, inCodeExemptions }),
+      countingLevel(settings.enforcementLevel),
+    ),
   );
 }

@@ -7,12 +7,33 @@ export { UnknownValue, MalformedValue, readBoolean, readString, normalizeRawValu
 export { applyUnknownMask } from "./core/unknowns";
 export type { UnknownMask } from "./core/unknowns";
 export type { BooleanReading, StringReading, ValueDialect } from "./core/values";
-export { buildResourceView, readPath } from "./core/read";
+export { buildResourceView, readEntry, readPath } from "./core/read";
 export type { ResourceBinding, SettingPaths } from "./core/read";
 export { ConfigError, parseRuleConfig, parseExpiry } from "./core/options";
 export type { Exemption, RuleConfig } from "./core/options";
-export { findExemption, globToRegExp } from "./core/exemptions";
-export type { ExemptionMatch } from "./core/exemptions";
+export { decideExemption, describeExemption, describeExemptionsNotApplied, findExemption, globToRegExp } from "./core/exemptions";
+export type { AppliedExemption, ExemptionDecision, ExemptionMatch, ExemptionState, ExemptionSubject } from "./core/exemptions";
+export {
+  EXEMPTION_TAG_KEY,
+  EXEMPTIONS_METADATA_KEY,
+  NO_IN_CODE_EXEMPTIONS,
+  classifyTagKey,
+  mergeInCodeExemptions,
+  parseExemptionRequest,
+  parseExemptionTagValue,
+  readExemptionTags,
+  readRecordedConstructExemptions,
+  readResourceExemptionTags,
+} from "./core/in-code-exemptions";
+export type {
+  ConstructExemptionRecord,
+  ExemptionRequest,
+  ExemptionSource,
+  IgnoredExemption,
+  InCodeExemption,
+  InCodeExemptions,
+  KnownRules,
+} from "./core/in-code-exemptions";
 export { evaluateRule, evaluateResource } from "./core/evaluate";
 export { ruleApplies } from "./core/applicability";
 export { apiVersionDefaults, compareApiVersions, isApiVersion } from "./core/api-versions";

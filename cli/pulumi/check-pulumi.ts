@@ -1,9 +1,10 @@
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
-import { findExemption, ruleApplies } from "../../policies";
+import { allRules, decideExemption, describeExemption, readResourceExemptionTags, ruleApplies } from "../../policies";
 import { AnalyzerConnection, type AnalyzeResult, type Diagnostic } from "../engine/analyzer-client";
 import { startPolicyPack, type PackProcess } from "../engine/pack-process";
 import { CheckError } from "../check-error";
 import { analyzerConfiguration, countingLevel, type CheckConfig, type RuleSettings } from "../config/pack-config";
+import { reportExemption, reportIgnoredExemptions } from "../report/exemption";
 import type { ReportResource, ReportResult } from "../report/model";
 import { declarationLocator } from "./declaration-lines";
 import type { RegisteredResource } from "./host-protocol";
@@ -46,25 +47,36 @@ function resultsFor(resource: RegisteredResource, analysis: AnalyzeResult, setti
   if (analysis.notApplicable.some((n) => n.policyName === rule.policyName)) return [];
   const diagnostics = analysis.diagnostics.filter((d) => d.policyName === rule.policyName);
   const base = { ruleId: rule.id, severity: rule.severity, properties: [] as string[] };
+  // The pack decided; the core's own exemption decision, on the same config and tags, says which exemption
+  // its silence stands for, or which exemption its violation did not honour, for the report's audit trail.
+  const exemptions = decideExemption(rule.id, settings.config, {
+    identifiers: [resource.urn, resource.name],
+    displayName: resource.name,
+    now,
+    inCode: readResourceExemptionTags(binding, resource.properties, "pulumi", allRules),
+  });
   if (diagnostics.length > 0) {
+    const notApplied = {
+      ...(exemptions.inactive[0] ? { exemption: reportExemption(exemptions.inactive[0]) } : {}),
+      ...reportIgnoredExemptions(exemptions.ignored),
+    };
     return diagnostics.map((d) =>
       isPreviewUnknownAdvisory(d)
         ? // The SDK reports an unknown as an advisory; the rule keeps its own level, with status unknown.
           { ...base, status: "unknown" as const, enforcementLevel: countingLevel(settings.enforcementLevel), message: violationText(d) }
-        : { ...base, status: "fail" as const, enforcementLevel: countingLevel(d.enforcementLevel), message: violationText(d) },
+        : { ...base, status: "fail" as const, enforcementLevel: countingLevel(d.enforcementLevel), message: violationText(d), ...notApplied },
     );
   }
   // The pack applies exemptions before it reports, so a silent answer for a covered resource is the exemption at work.
-  const exemption = findExemption(settings.config.exemptions, [resource.urn, resource.name], now);
-  if (exemption?.state === "active") {
-    const { exemption: e } = exemption;
+  if (exemptions.active) {
+    const e = exemptions.active.exemption;
     return [
       {
         ...base,
         status: "exempted",
         enforcementLevel: countingLevel(settings.enforcementLevel),
-        message: `${rule.id}: '${resource.name}' is exempted by '${e.resource}' (${e.reason})${e.expires ? ` until ${e.expires}` : ""}.`,
-        exemption: { ...e, expired: false },
+        message: `${rule.id}: '${resource.name}' is exempted by ${e.source === "config" ? `'${e.resource}'` : describeExemption(e)} (${e.reason})${e.expires ? ` until ${e.expires}` : ""}.`,
+        exemption: reportExemption(exemptions.active),
       },
     ];
   }

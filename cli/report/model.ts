@@ -13,7 +13,7 @@ export type EnforcementLevel = "mandatory" | "advisory" | "remediate" | "disable
  * - `fail`: the rule found a violation; `enforcementLevel` says whether it blocks (mandatory) or warns.
  * - `unknown`: the value is not known offline (a preview would show the same advisory); never a pass.
  * - `pass`: compliant.
- * - `exempted`: an active exemption from the config covers the resource.
+ * - `exempted`: an active exemption covers the resource: from the config, a tag, or `RedisPolicyAspect.exempt()`.
  */
 export type ResultStatus = "fail" | "unknown" | "pass" | "exempted";
 
@@ -44,7 +44,37 @@ export interface ReportResult {
   readonly message: string;
   /** The properties the result is about, as named on the resource (when the input tells). */
   readonly properties: readonly string[];
-  readonly exemption?: { readonly resource: string; readonly reason: string; readonly expires?: string; readonly expired: boolean };
+  /** The exemption that covers it (`exempted`), else one that did not (expired, or refused by `allowInCodeExemptions`). */
+  readonly exemption?: ReportExemption;
+  /** Exemptions written next to the resource that were ignored as malformed or unreadable: they exempt nothing. */
+  readonly ignoredExemptions?: readonly ReportIgnoredExemption[];
+}
+
+/**
+ * An exemption, wherever it was written: `source` says where. `resource` is the glob for `config`, the
+ * resource itself for `tag`, the construct `RedisPolicyAspect.exempt()` was called on for `construct`.
+ */
+export interface ReportExemption {
+  readonly source: "config" | "tag" | "construct";
+  readonly resource: string;
+  /** The tag key (`source: "tag"`). */
+  readonly tag?: string;
+  /** The construct path (`source: "construct"`). */
+  readonly construct?: string;
+  readonly reason: string;
+  readonly expires?: string;
+  readonly expired: boolean;
+  /** Present and true for an in-code exemption that `allowInCodeExemptions: false` refuses: the result stays a fail. */
+  readonly refused?: true;
+}
+
+export interface ReportIgnoredExemption {
+  readonly source: "tag" | "construct";
+  /** The tag key; absent when the resource's tags as a whole could not be read. */
+  readonly tag?: string;
+  readonly construct?: string;
+  /** Why it exempts nothing. */
+  readonly problem: string;
 }
 
 /** Where a resource is declared, as far as the input tells: a file and, when found, a line. */

@@ -1,5 +1,5 @@
 import { PROJECT_URL } from "../../policies";
-import { describePlannedActions, type CheckReport, type EnforcementLevel, type ReportResource, type ReportResult, type ReportRule } from "./model";
+import { describePlannedActions, type CheckReport, type EnforcementLevel, type ReportExemption, type ReportResource, type ReportResult, type ReportRule } from "./model";
 
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the driver's rules carry the
@@ -55,6 +55,27 @@ function logicalName(resource: ReportResource, kind: CheckReport["input"]["kind"
   return kind === "terraform-json" ? `${resource.stack}/${resource.identity}` : resource.identity;
 }
 
+/**
+ * SARIF 2.1.0 §3.35: an exemption written in the code (a tag, `RedisPolicyAspect.exempt()`) is an
+ * `inSource` suppression, one in the policy config an `external` one. A construct exemption names, as its
+ * location, the construct it was written on (the resource or a scope above it).
+ */
+function sarifSuppression(exemption: ReportExemption): Record<string, unknown> {
+  const { source, resource, tag, construct, expires } = exemption;
+  return {
+    kind: source === "config" ? "external" : "inSource",
+    status: "accepted",
+    justification: exemption.reason,
+    ...(construct !== undefined ? { location: { logicalLocations: [{ fullyQualifiedName: construct, kind: "module" }] } } : {}),
+    properties: {
+      source,
+      ...(source === "config" ? { resource } : {}),
+      ...(tag !== undefined ? { tag } : {}),
+      ...(expires !== undefined ? { expires } : {}),
+    },
+  };
+}
+
 function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number, kind: CheckReport["input"]["kind"]): Record<string, unknown> {
   // SARIF 3.27.9: only a `fail` carries a level; an unknown value is `open` (the tool could not decide).
   const open = result.status === "unknown";
@@ -76,9 +97,7 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
     ],
     // The resource's identity, not the file or line: a plan and a state of the same resource share it.
     partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.identity}` },
-    ...(result.status === "exempted" && result.exemption
-      ? { suppressions: [{ kind: "external", status: "accepted", justification: result.exemption.reason }] }
-      : {}),
+    ...(result.status === "exempted" && result.exemption ? { suppressions: [sarifSuppression(result.exemption)] } : {}),
     properties: {
       status: result.status,
       severity: result.severity,
@@ -88,6 +107,10 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
       identity: resource.identity,
       ...(resource.plannedActions ? { plannedActions: [...resource.plannedActions] } : {}),
       ...(result.properties.length ? { resourceProperties: [...result.properties] } : {}),
+      // An exemption that did not apply (expired, refused) is not a suppression: tools that dismiss alerts
+      // from SARIF (advanced-security/dismiss-alerts) treat any non-empty `suppressions` as one, whatever its status.
+      ...(result.status !== "exempted" && result.exemption ? { exemption: result.exemption } : {}),
+      ...(result.ignoredExemptions ? { ignoredExemptions: result.ignoredExemptions } : {}),
     },
   };
 }

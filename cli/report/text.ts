@@ -1,4 +1,4 @@
-import { describePlannedActions, type CheckReport, type ReportInput, type ReportResource, type ReportResult } from "./model";
+import { describePlannedActions, type CheckReport, type ReportExemption, type ReportInput, type ReportResource, type ReportResult } from "./model";
 import { plainStyle, type Style } from "./style";
 
 const STATUS_LABEL: Record<ReportResult["status"], string> = { fail: "FAIL", unknown: "UNKNOWN", pass: "PASS", exempted: "EXEMPT" };
@@ -21,6 +21,17 @@ function resourceMark(resource: ReportResource, style: Style): string {
 /** The docs link is printed on its own line; drop the copy at the end of the core's message. */
 function messageWithoutDocs(message: string, docsUrl: string): string {
   return message.replace(` See ${docsUrl}`, "").replace(`See ${docsUrl}`, "").trim();
+}
+
+/** Where an exemption was written, for the audit: the config glob, the tag, or the construct. */
+function exemptionLine(exemption: ReportExemption): string {
+  const by =
+    exemption.source === "config"
+      ? `config exemption '${exemption.resource}'`
+      : exemption.source === "tag"
+        ? `tag '${exemption.tag}' on the resource`
+        : `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
+  return `exempt by ${by}${exemption.expires ? ` until ${exemption.expires}` : ""}: ${exemption.reason}`;
 }
 
 function where(resource: ReportResource): string {
@@ -93,6 +104,7 @@ export function renderText(report: CheckReport, style: Style = plainStyle): stri
       out.push(`    ${statusLabel(result, style)} ${result.ruleId}${ref}  ${result.severity}  ${result.enforcementLevel}`);
       if (result.status !== "pass") {
         out.push(`            ${rule ? messageWithoutDocs(result.message, rule.docsUrl) : result.message}`);
+        if (result.status === "exempted" && result.exemption) out.push(`            ${style.cyan(exemptionLine(result.exemption))}`);
         if (rule) out.push(`            ${style.dim(`docs: ${rule.docsUrl}`)}`);
       }
     }

@@ -1,3 +1,4 @@
+import { allRules, readRecordedConstructExemptions } from "../../policies";
 import { findTerraformBinding } from "../../policies/terraform";
 import type { CheckConfig } from "../config/pack-config";
 import { judgeResource } from "../judge";
@@ -24,7 +25,8 @@ function constructPathOf(body: unknown): string | undefined {
  * Evaluates every `resource.<type>.<name>` of every stack with the rule core, through the same
  * Terraform bindings as the CDKTF aspect (dialect "terraform": `${...}` strings are unknown).
  * Messages name a resource by its construct path when CDKTF recorded one, else by its address;
- * exemptions match the construct path, the address `type.name` and `<stack>/type.name`.
+ * exemptions match the construct path, the address `type.name` and `<stack>/type.name`; exemption tags
+ * and the `RedisPolicyAspect.exempt()` records of the `"//"` block are honoured as the aspect honours them.
  */
 export function checkTerraformStacks(stacks: readonly TerraformStack[], config: CheckConfig, now: number = Date.now()): TerraformCheck {
   const resources: ReportResource[] = [];
@@ -42,7 +44,9 @@ export function checkTerraformStacks(stacks: readonly TerraformStack[], config: 
           const address = `${type}.${name}`;
           const constructPath = constructPathOf(body);
           const identifiers = [...(constructPath ? [constructPath] : []), address, `${stack.name}/${address}`];
-          const results = judgeResource({ binding, displayName: constructPath ?? address, properties: body, dialect: "terraform", identifiers }, config, now);
+          // Besides its tags (read for every reader), RedisPolicyAspect.exempt() records CDKTF wrote into the "//" block.
+          const recordedExemptions = () => readRecordedConstructExemptions(isRecord(body) ? body["//"] : undefined, allRules);
+          const results = judgeResource({ binding, displayName: constructPath ?? address, properties: body, dialect: "terraform", identifiers, recordedExemptions }, config, now);
           if (results.length === 0) continue;
           const line = lineOf(source.text, JSON.stringify(type), JSON.stringify(name));
           resources.push({

@@ -1,5 +1,6 @@
 import { ruleApplies } from "./applicability";
-import { findExemption, type ExemptionMatch } from "./exemptions";
+import { decideExemption, describeExemptionsNotApplied, type ExemptionMatch } from "./exemptions";
+import type { IgnoredExemption, InCodeExemptions } from "./in-code-exemptions";
 import type { RuleConfig } from "./options";
 import type { ResourceView, Rule, Verdict } from "./types";
 
@@ -7,11 +8,13 @@ import type { ResourceView, Rule, Verdict } from "./types";
 export interface Finding {
   readonly rule: Rule;
   readonly verdict: Verdict;
-  /** The exemption that matched, if any. */
+  /** The exemption that covers it (`active`), else the first that does not (`expired`, `refused`), if any. */
   readonly exemption?: ExemptionMatch;
+  /** In-code exemptions about this rule that were ignored as malformed or unreadable (on a reported finding). */
+  readonly ignoredExemptions?: readonly IgnoredExemption[];
   /** True when a surface must report it: the verdict is not a pass and no active exemption covers it. */
   readonly reportable: boolean;
-  /** The message to show: the verdict's, plus the expired exemption when there is one. */
+  /** The message to show: the verdict's, plus what became of the exemptions that did not cover it. */
   readonly message: string;
 }
 
@@ -20,6 +23,11 @@ export interface EvaluationContext {
   readonly identifiers: readonly string[];
   /** Milliseconds since the epoch; exemptions expire against it. */
   readonly now?: number;
+  /**
+   * The exemptions written next to the resource (tags, construct exemptions). A function, because it is
+   * only read for a finding that is not a pass, and most resources pass.
+   */
+  readonly inCodeExemptions?: () => InCodeExemptions;
 }
 
 /** Evaluates one rule on one resource and applies the rule's exemptions. Never throws. */
@@ -27,12 +35,23 @@ export function evaluateRule(rule: Rule, view: ResourceView, config: RuleConfig,
   const verdict = rule.evaluate(view, config);
   // Nobody reports a pass or an exempted finding, so their message is only composed if read.
   if (verdict.status === "pass") return { rule, verdict, reportable: false, get message() { return verdict.message; } };
-  const exemption = findExemption(config.exemptions, context.identifiers, context.now ?? Date.now());
-  if (exemption?.state === "active") return { rule, verdict, exemption, reportable: false, get message() { return verdict.message; } };
-  const message = exemption
-    ? `${verdict.message} The exemption '${exemption.exemption.resource}' (${exemption.exemption.reason}) expired on ${exemption.exemption.expires}.`
-    : verdict.message;
-  return { rule, verdict, ...(exemption ? { exemption } : {}), reportable: true, message };
+  const decision = decideExemption(rule.id, config, {
+    identifiers: context.identifiers,
+    displayName: view.displayName,
+    now: context.now ?? Date.now(),
+    ...(context.inCodeExemptions ? { inCode: context.inCodeExemptions() } : {}),
+  });
+  if (decision.active) return { rule, verdict, exemption: decision.active, reportable: false, get message() { return verdict.message; } };
+  const exemption = decision.inactive[0];
+  const notApplied = describeExemptionsNotApplied(rule.id, decision, view.displayName);
+  return {
+    rule,
+    verdict,
+    ...(exemption ? { exemption } : {}),
+    ...(decision.ignored.length > 0 ? { ignoredExemptions: decision.ignored } : {}),
+    reportable: true,
+    message: notApplied ? `${verdict.message} ${notApplied}` : verdict.message,
+  };
 }
 
 /** Evaluates every given rule that applies to the view (its kind, and a setting its type maps). */

@@ -1,8 +1,31 @@
-import { parseExpiry, type Exemption } from "./options";
+import type { ExemptionSource, IgnoredExemption, InCodeExemption, InCodeExemptions } from "./in-code-exemptions";
+import { parseExpiry, type Exemption, type RuleConfig } from "./options";
 
-export type ExemptionMatch =
-  | { readonly state: "active"; readonly exemption: Exemption }
-  | { readonly state: "expired"; readonly exemption: Exemption };
+/**
+ * An exemption as every report lists it, wherever it was written. `resource` keeps its meaning for the
+ * configuration (the glob that matched); for a tag it is the resource itself, for `RedisPolicyAspect.exempt()`
+ * the construct it was called on (the resource or a scope above it).
+ */
+export interface AppliedExemption extends Exemption {
+  readonly source: ExemptionSource;
+  /** The tag key, for an exemption tag. */
+  readonly tag?: string;
+  /** The construct path `RedisPolicyAspect.exempt()` was called on. */
+  readonly construct?: string;
+}
+
+/**
+ * - `active`: it covers the finding, which is not reported;
+ * - `expired`: its date has passed, the finding is reported again and says so;
+ * - `refused`: an in-code exemption of a rule whose config sets `allowInCodeExemptions: false`; the finding
+ *   is reported and says the exemption was refused.
+ */
+export type ExemptionState = "active" | "expired" | "refused";
+
+export interface ExemptionMatch {
+  readonly state: ExemptionState;
+  readonly exemption: AppliedExemption;
+}
 
 const compiledGlobs = new Map<string, RegExp>();
 
@@ -19,9 +42,16 @@ export function globToRegExp(glob: string): RegExp {
   return compiled;
 }
 
+/** True while an exemption with this expiry applies; an expiry that cannot be read has expired (fail closed). */
+function inForce(expires: string | undefined, now: number): boolean {
+  if (expires === undefined) return true;
+  const expiresAt = parseExpiry(expires);
+  return expiresAt !== undefined && now <= expiresAt;
+}
+
 /**
- * The exemption that applies to a resource known by `identifiers` at `now`. An active exemption wins
- * over an expired one; an expired one is still returned so the violation can say it expired.
+ * The configuration exemption that applies to a resource known by `identifiers` at `now`. An active
+ * exemption wins over an expired one; an expired one is still returned so the violation can say it expired.
  */
 export function findExemption(
   exemptions: readonly Exemption[] | undefined,
@@ -33,9 +63,96 @@ export function findExemption(
   for (const exemption of exemptions) {
     const pattern = globToRegExp(exemption.resource);
     if (!identifiers.some((id) => pattern.test(id))) continue;
-    const expiresAt = exemption.expires === undefined ? undefined : parseExpiry(exemption.expires);
-    if (expiresAt === undefined || now <= expiresAt) return { state: "active", exemption };
+    if (inForce(exemption.expires, now)) return { state: "active", exemption: { source: "config", ...exemption } };
     expired ??= exemption;
   }
-  return expired ? { state: "expired", exemption: expired } : undefined;
+  return expired ? { state: "expired", exemption: { source: "config", ...expired } } : undefined;
+}
+
+/** What a rule's exemptions come to for one resource: the one that applies, and the ones that do not. */
+export interface ExemptionDecision {
+  /** The exemption that covers the finding (the configuration's first, then in-code ones). */
+  readonly active?: ExemptionMatch;
+  /** Exemptions about this rule that do not apply: expired ones, and in-code ones refused by `allowInCodeExemptions`. */
+  readonly inactive: readonly ExemptionMatch[];
+  /** In-code exemptions about this rule (or about no readable rule) that were ignored as malformed or unreadable. */
+  readonly ignored: readonly IgnoredExemption[];
+}
+
+export interface ExemptionSubject {
+  /** Names the resource is known by, matched by configuration globs (URN and name; construct path; address). */
+  readonly identifiers: readonly string[];
+  /** How messages and reports name the resource. */
+  readonly displayName: string;
+  /** Milliseconds since the epoch; exemptions expire against it. */
+  readonly now: number;
+  /** The exemptions written next to the resource, as its reader found them. */
+  readonly inCode?: InCodeExemptions;
+}
+
+function applied(exemption: InCodeExemption, displayName: string): AppliedExemption {
+  const { source, origin, reason, expires } = exemption;
+  const where = source === "tag" ? { resource: displayName, tag: origin } : { resource: origin, construct: origin };
+  return { source, ...where, reason, ...(expires === undefined ? {} : { expires }) };
+}
+
+/**
+ * Decides which exemption covers one rule's finding on one resource: the configuration's (globs) and the
+ * in-code ones (tags, construct exemptions) with the same semantics (required reason, optional expiry,
+ * expired ones fail again), except that `allowInCodeExemptions: false` refuses the in-code ones.
+ * Every surface calls this, so a verdict never depends on where the exemption was written.
+ */
+export function decideExemption(ruleId: string, config: RuleConfig, subject: ExemptionSubject): ExemptionDecision {
+  const inactive: ExemptionMatch[] = [];
+  const fromConfig = findExemption(config.exemptions, subject.identifiers, subject.now);
+  let active = fromConfig?.state === "active" ? fromConfig : undefined;
+  if (fromConfig?.state === "expired") inactive.push(fromConfig);
+  const inCode = subject.inCode;
+  if (!inCode) return { ...(active ? { active } : {}), inactive, ignored: [] };
+  const refuse = config.allowInCodeExemptions === false;
+  for (const exemption of inCode.exemptions) {
+    if (!exemption.rules.includes(ruleId)) continue;
+    const match = { exemption: applied(exemption, subject.displayName) };
+    if (refuse) inactive.push({ state: "refused", ...match });
+    else if (!inForce(exemption.expires, subject.now)) inactive.push({ state: "expired", ...match });
+    else active ??= { state: "active", ...match };
+  }
+  const ignored = inCode.ignored.filter((i) => i.rules.length === 0 || i.rules.includes(ruleId));
+  return { ...(active ? { active } : {}), inactive, ignored };
+}
+
+/** How messages name an exemption: "the exemption 'legacy-*'", "the exemption tag 'redis-guard-exempt' on 'cache'". */
+export function describeExemption(exemption: AppliedExemption): string {
+  switch (exemption.source) {
+    case "config":
+      return `the exemption '${exemption.resource}'`;
+    case "tag":
+      return `the exemption tag '${exemption.tag}' on '${exemption.resource}'`;
+    case "construct":
+      return `the exemption RedisPolicyAspect.exempt() on '${exemption.construct}'`;
+  }
+}
+
+function describeIgnored(ignored: IgnoredExemption, displayName: string): string {
+  if (ignored.source === "construct") return `The exemption RedisPolicyAspect.exempt() on '${ignored.origin ?? "?"}' was ignored and exempts nothing: ${ignored.problem}.`;
+  if (ignored.origin === undefined) return `No exemption tag applies to '${displayName}': ${ignored.problem}.`;
+  return `The tag '${ignored.origin}' on '${displayName}' was ignored and exempts nothing: ${ignored.problem}.`;
+}
+
+/**
+ * What a reported finding says about the exemptions that did not cover it, after the verdict's message:
+ * expired ones, refused ones, ignored ones. Empty when there are none.
+ */
+export function describeExemptionsNotApplied(ruleId: string, decision: ExemptionDecision, displayName: string): string {
+  const sentences: string[] = [];
+  for (const { state, exemption } of decision.inactive) {
+    const which = describeExemption(exemption);
+    const Which = which[0]!.toUpperCase() + which.slice(1);
+    if (state === "expired") sentences.push(`${Which} (${exemption.reason}) expired on ${exemption.expires}.`);
+    if (state === "refused") {
+      sentences.push(`${Which} (${exemption.reason}) was refused: allowInCodeExemptions is false for ${ruleId}, so only the policy configuration can exempt it.`);
+    }
+  }
+  for (const ignored of decision.ignored) sentences.push(describeIgnored(ignored, displayName));
+  return sentences.join(" ");
 }

@@ -14,11 +14,21 @@ export interface Exemption {
 export interface RuleConfig extends RuleOptions {
   readonly requireExplicit?: boolean;
   readonly exemptions?: readonly Exemption[];
+  /**
+   * Whether exemptions written next to the resource (a `redis-guard-exempt` tag, `RedisPolicyAspect.exempt()`)
+   * are honoured for this rule. Default true; false leaves only the configuration's exemptions, the way
+   * cdk-nag lets a pack declare rules that cannot be suppressed.
+   */
+  readonly allowInCodeExemptions?: boolean;
 }
 
 /** A configuration problem, naming the field at fault. Its stack is its message: it is for users. */
 export class ConfigError extends Error {
-  constructor(readonly field: string, problem: string) {
+  constructor(
+    readonly field: string,
+    /** What is wrong, without the field: "must be true or false". */
+    readonly problem: string,
+  ) {
     super(`${field} ${problem}`);
     this.name = "ConfigError";
     this.stack = this.message;
@@ -48,7 +58,7 @@ export function parseExpiry(text: string): number | undefined {
   return undefined;
 }
 
-const RULE_CONFIG_KEYS = new Set(["requireExplicit", "exemptions"]);
+const RULE_CONFIG_KEYS = new Set(["requireExplicit", "exemptions", "allowInCodeExemptions"]);
 const EXEMPTION_KEYS = new Set(["resource", "reason", "expires"]);
 
 /**
@@ -69,10 +79,15 @@ export function parseRuleConfig(raw: unknown, prefix: string, extraKeys: Readonl
   if (requireExplicit !== undefined && typeof requireExplicit !== "boolean") {
     throw new ConfigError(`${prefix}.requireExplicit`, "must be true or false");
   }
+  const allowInCodeExemptions = record["allowInCodeExemptions"];
+  if (allowInCodeExemptions !== undefined && typeof allowInCodeExemptions !== "boolean") {
+    throw new ConfigError(`${prefix}.allowInCodeExemptions`, "must be true or false");
+  }
   const exemptions = parseExemptions(record["exemptions"], `${prefix}.exemptions`);
   return {
     ...(requireExplicit === undefined ? {} : { requireExplicit }),
     ...(exemptions === undefined ? {} : { exemptions }),
+    ...(allowInCodeExemptions === undefined ? {} : { allowInCodeExemptions }),
   };
 }
 

@@ -31,6 +31,11 @@ export interface ResourceBinding {
    * `absentComplies`. Every view of the type carries this object as is.
    */
   readonly absentDefaults?: AbsentDefaults;
+  /**
+   * The property holding the resource's Azure tags (`tags`), where exemption tags are read; absent for a
+   * type that has no tags (a Redis Enterprise database is an ARM proxy resource), which no tag can exempt.
+   */
+  readonly tagsProperty?: string;
 }
 
 /**
@@ -91,6 +96,14 @@ function readElement(list: readonly unknown[]): unknown {
     if (error instanceof Error && isUnknownValueError(error)) return new UnknownValue("Pulumi does not know it until the update", error);
     return new MalformedValue("not readable");
   }
+}
+
+/**
+ * One entry of a map read as a setting is: `key` taken literally (a tag name may hold dots), normalized
+ * for the dialect, an unknown or unreadable entry as {@link UnknownValue} / {@link MalformedValue}.
+ */
+export function readEntry(record: Record<string, unknown>, key: string, dialect: ValueDialect): unknown {
+  return normalizeRawValue(readOwn(record, key), dialect);
 }
 
 function readOwn(record: Record<string, unknown>, key: string): unknown {

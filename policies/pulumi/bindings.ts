@@ -85,6 +85,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisCache",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_TOKEN.test(type),
+    tagsProperty: "tags",
     settings: {
       nonSslPortEnabled: ["enableNonSslPort"],
       minimumTlsVersion: ["minimumTlsVersion"],
@@ -98,6 +99,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisCache",
     family: "azure",
     matches: is(CLASSIC_REDIS_CACHE_TOKEN),
+    tagsProperty: "tags",
     settings: {
       // v6 renamed the property; stacks on v5 still send the old name, so read both.
       nonSslPortEnabled: ["nonSslPortEnabled", "enableNonSslPort"],
@@ -112,6 +114,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseCluster",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_TOKEN.test(type),
+    tagsProperty: "tags",
     settings: { minimumTlsVersion: ["minimumTlsVersion"], publicNetworkAccess: ["publicNetworkAccess"], skuName: ["sku.name"] },
     apiVersionsOf: azureNativeApiVersions(REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS),
   },
@@ -119,6 +122,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseCluster",
     family: "azure",
     matches: is(CLASSIC_ENTERPRISE_CLUSTER_TOKEN),
+    tagsProperty: "tags",
     settings: { minimumTlsVersion: ["minimumTlsVersion"], skuName: ["skuName"] },
     // Changing either replaces the cluster and its data ("Changing this forces a new Redis Enterprise
     // Cluster to be created"): never rewrite them automatically.
@@ -128,6 +132,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseDatabase",
     family: "azure-native",
     matches: (type) => AZURE_NATIVE_REDIS_ENTERPRISE_DATABASE_TOKEN.test(type),
+    // No tags: a database is an ARM proxy resource (the SDK's Database has no `tags`), so no tag exempts it.
     settings: { clientProtocol: ["clientProtocol"], accessKeysAuthentication: ["accessKeysAuthentication"] },
     apiVersionsOf: azureNativeApiVersions(REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS),
   },
@@ -135,6 +140,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "redisEnterpriseDatabase",
     family: "azure",
     matches: is(CLASSIC_ENTERPRISE_DATABASE_TOKEN),
+    // No tags either (EnterpriseDatabase has no `tags` input).
     settings: { clientProtocol: ["clientProtocol"] },
     replacedOnChange: ["clientProtocol"],
   },
@@ -142,6 +148,7 @@ export const pulumiBindings: readonly PulumiBinding[] = [
     kind: "managedRedis",
     family: "azure",
     matches: is(CLASSIC_MANAGED_REDIS_TOKEN),
+    tagsProperty: "tags",
     // No TLS setting and no SKU rule: ManagedRedis only takes Azure Managed Redis SKUs.
     settings: {
       clientProtocol: ["defaultDatabase.clientProtocol"],
@@ -178,6 +185,8 @@ export const terraformModuleBindings: readonly PulumiBinding[] = terraformBindin
   ...(terraform.replacedOnChange ? { replacedOnChange: terraform.replacedOnChange } : {}),
   // The module's provider applies the same defaults to absent attributes as in any Terraform configuration.
   ...(terraform.absentDefaults ? { absentDefaults: terraform.absentDefaults } : {}),
+  // The module's resources carry their Azure tags, exemption tags included, like any Terraform resource.
+  ...(terraform.tagsProperty ? { tagsProperty: terraform.tagsProperty } : {}),
   // The provider plans from the module's own configuration and ignores rewritten properties: a fix
   // written here would be reported and never applied.
   noAutomaticFix: "the resource is created by a Terraform module: fix it through the module's inputs",

@@ -14,6 +14,12 @@ export const ruleConfigSchema: PolicyConfigSchema = {
       description:
         "Fail resources that leave the property unset instead of trusting the Azure default (PSRule's own behaviour).",
     },
+    allowInCodeExemptions: {
+      type: "boolean",
+      default: true,
+      description:
+        "Honour exemptions written next to the resource (a 'redis-guard-exempt' tag). false: only this config's exemptions apply, and an exemption tag is reported as refused.",
+    },
     exemptions: {
       type: "array",
       description: "Resources this policy does not apply to, each with the reason on record and an optional expiry.",

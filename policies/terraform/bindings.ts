@@ -12,6 +12,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_cache",
     kind: "redisCache",
+    tagsProperty: "tags",
     settings: {
       // azurerm 4.x name first (a fix writes it); 3.x used `enable_non_ssl_port` until 3.114 renamed it.
       nonSslPortEnabled: ["non_ssl_port_enabled", "enable_non_ssl_port"],
@@ -27,6 +28,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_enterprise_cluster",
     kind: "redisEnterpriseCluster",
+    tagsProperty: "tags",
     // `sku_name` is `<name>-<capacity>` (`Enterprise_E10-2`). No public network access setting: the
     // resource pins API version 2024-10-01, which has none (see Azure.RedisEnterprise.PublicNetworkAccess).
     settings: { minimumTlsVersion: ["minimum_tls_version"], skuName: ["sku_name"] },
@@ -36,6 +38,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
   {
     terraformType: "azurerm_redis_enterprise_database",
     kind: "redisEnterpriseDatabase",
+    // No `tags` in the azurerm schema (a proxy resource): only the configuration or RedisPolicyAspect.exempt() exempt it.
     settings: { clientProtocol: ["client_protocol"] },
     replacedOnChange: ["clientProtocol"],
   },
@@ -43,6 +46,7 @@ export const terraformBindings: readonly TerraformBinding[] = [
     terraformType: "azurerm_managed_redis",
     kind: "managedRedis",
     // No TLS attribute, and only Azure Managed Redis SKUs (azurerm validates `sku_name` against them).
+    tagsProperty: "tags",
     settings: {
       clientProtocol: ["default_database.client_protocol"],
       publicNetworkAccess: ["public_network_access"],

@@ -25,7 +25,7 @@ describe("invalid options throw at construction, naming the option", () => {
   it.each<[string, unknown, RegExp]>([
     ["a level that is not error or warning", { level: "fatal" }, /^RedisPolicyAspect\.level must be "error" or "warning"$/],
     ["a fix that is not a boolean", { fix: "yes" }, /^RedisPolicyAspect\.fix must be true or false$/],
-    ["a misspelt key", { requireExplict: true }, /^RedisPolicyAspect\.requireExplict is not a known option \(known: requireExplicit, exemptions, level, fix, rules\)$/],
+    ["a misspelt key", { requireExplict: true }, /^RedisPolicyAspect\.requireExplict is not a known option \(known: requireExplicit, exemptions, allowInCodeExemptions, level, fix, rules\)$/],
     ["requireExplicit as a string", { requireExplicit: "true" }, /^RedisPolicyAspect\.requireExplicit must be true or false$/],
     ["exemptions that are not a list", { exemptions: { resource: "*" } }, /^RedisPolicyAspect\.exemptions must be a list/],
     ["an exemption without a reason", { exemptions: [{ resource: "stack/*" }] }, /^RedisPolicyAspect\.exemptions\[0\]\.reason must be a non-empty string/],

@@ -293,7 +293,7 @@ describe("the rules option", () => {
       ["Pulumi's remediate", { rules: { [MIN_TLS]: { enforcement: "remediate" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.MinTLS\.enforcement must be "mandatory", "advisory", "disabled"$/],
       ["an enforcement in the wrong case", { rules: { [PUBLIC]: { enforcement: "Mandatory" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.PublicNetworkAccess\.enforcement must be/],
       ["an enforcement that is a boolean", { rules: { [PUBLIC]: { enforcement: false } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.PublicNetworkAccess\.enforcement must be/],
-      ["Pulumi's enforcementLevel key", { rules: { [PUBLIC]: { enforcementLevel: "mandatory" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.PublicNetworkAccess\.enforcementLevel is not a known option \(known: requireExplicit, exemptions, enforcement\)$/],
+      ["Pulumi's enforcementLevel key", { rules: { [PUBLIC]: { enforcementLevel: "mandatory" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.PublicNetworkAccess\.enforcementLevel is not a known option \(known: requireExplicit, exemptions, allowInCodeExemptions, enforcement\)$/],
       ["level, which is aspect-wide only", { rules: { [PUBLIC]: { level: "error" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.PublicNetworkAccess\.level is not a known option/],
       ["a rule's options as a bare string", { rules: { [VERSION]: "disabled" } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.Version must be an object$/],
       ["a rule's requireExplicit as a string", { rules: { [MIN_TLS]: { requireExplicit: "true" } } }, /^RedisPolicyAspect\.rules\.Azure\.Redis\.MinTLS\.requireExplicit must be true or false$/],

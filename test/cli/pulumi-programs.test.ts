@@ -77,7 +77,7 @@ describe("a program with unknowns, secrets and a provider function", () => {
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as CheckReport;
     expect(results(report)).toMatchObject({ "open-cache": "fail:advisory", "exempt-cache": "exempted:advisory" });
-    expect(nonSslPortResult(report, "exempt-cache").exemption).toEqual({ resource: "exempt-*", reason: "CHG-9: retiring", expired: false });
+    expect(nonSslPortResult(report, "exempt-cache").exemption).toEqual({ source: "config", resource: "exempt-*", reason: "CHG-9: retiring", expired: false });
     // The exemption and the level are this policy's: the other rules still judge exempt-cache at their defaults.
     expect(report.resources.find((r) => r.name === "exempt-cache")!.results.filter((x) => x.status === "exempted").map((x) => x.ruleId)).toEqual([redisNonSslPort.id]);
     expect(report.rules.find((r) => r.id === redisNonSslPort.id)!.enforcementLevel).toBe("advisory");

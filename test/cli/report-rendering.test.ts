@@ -76,7 +76,7 @@ describe("the fixture through every format", () => {
     expect(sarifValidator()(sarif)).toEqual([]);
     // This test is about Azure.Redis.NonSslPort's results; the fixture's caches have advisory findings of other rules too.
     expect(sarif.runs[0]!.results.filter((r) => r["ruleId"] === "Azure.Redis.NonSslPort")).toEqual([
-      expect.objectContaining({ kind: "fail", level: "error", suppressions: [{ kind: "external", status: "accepted", justification: "CHG-5" }] }),
+      expect.objectContaining({ kind: "fail", level: "error", suppressions: [{ kind: "external", status: "accepted", justification: "CHG-5", properties: { source: "config", resource: "fixture/open" } }] }),
       expect.objectContaining({ kind: "open", level: "none" }),
     ]);
     // Only the exempted policy's result is suppressed; the advisory findings of the other rules stay warnings.

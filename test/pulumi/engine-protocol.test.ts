@@ -67,7 +67,8 @@ describe("GetPluginInfo and GetAnalyzerInfo", () => {
       "Encrypt sensitive data in transit",
     ]);
     const schema = nonSsl.getConfigschema()!.getProperties()!.toJavaScript();
-    expect(Object.keys(schema).sort()).toEqual(["exemptions", "requireExplicit"]);
+    expect(Object.keys(schema).sort()).toEqual(["allowInCodeExemptions", "exemptions", "requireExplicit"]);
+    expect(schema["allowInCodeExemptions"]).toMatchObject({ type: "boolean", default: true });
     expect(schema["exemptions"]).toMatchObject({ type: "array", items: { required: ["resource", "reason"] } });
   });
 });
