@@ -227,3 +227,88 @@ describe("check on a Pulumi program with exemption tags", () => {
     expect(tagged.properties["exemption"]).toMatchObject({ source: "tag", tag: "redis-guard-exempt", refused: true });
   });
 });
+
+/**
+ * A plan, a Terraform state and a Pulumi state export of the same kind of tagged caches: every reader hands
+ * the resource's tags to the same core reader, so the tag exempts, expires and is refused alike. In a plan a
+ * tags map that is only known after apply exempts nothing; in a Pulumi export an encrypted tags map neither.
+ */
+describe("exemption tags on plans and state", () => {
+  const EXEMPT = "Azure.Redis.NonSslPort; client without TLS, CHG-9; until 2099-12-31";
+  const cache = (tags: unknown) => ({ non_ssl_port_enabled: true, ...(tags === undefined ? {} : { tags }) });
+  const change = (name: string, after: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => ({
+    address: `azurerm_redis_cache.${name}`,
+    mode: "managed",
+    type: "azurerm_redis_cache",
+    name,
+    provider_name: "registry.terraform.io/hashicorp/azurerm",
+    change: { actions: ["create"], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: {} },
+  });
+
+  it("a plan: a tag exempts; a tags map known only after apply exempts nothing and says so", async () => {
+    const plan = writeJson(scratch, "tagged-plan.json", {
+      format_version: "1.2",
+      terraform_version: "1.9.5",
+      resource_changes: [
+        change("tagged", cache({ owner: OTHER_TAG, "redis-guard-exempt": EXEMPT })),
+        change("later", cache(undefined), { tags: true }),
+      ],
+      applyable: true,
+      complete: true,
+      errored: false,
+    });
+    const run = await runCli(["check", plan, "--format", "json"]);
+    expect(run.status).toBe(1);
+    const report = parseReport(run.stdout);
+    expect(report.input.kind).toBe("terraform-plan");
+    expect(resultOf(report, "azurerm_redis_cache.tagged")).toMatchObject({ status: "exempted", exemption: { source: "tag", tag: "redis-guard-exempt", reason: "client without TLS, CHG-9", expired: false } });
+    const later = resultOf(report, "azurerm_redis_cache.later");
+    expect(later).toMatchObject({ status: "fail", ignoredExemptions: [{ source: "tag" }] });
+    expect(later.message).toContain("No exemption tag applies to 'azurerm_redis_cache.later': the resource's tags cannot be read yet (the plan only knows it after apply)");
+    expect(run.stdout).not.toContain(OTHER_TAG);
+  });
+
+  it("a Terraform state: the same tag exempts, and allowInCodeExemptions: false refuses it", async () => {
+    const state = writeJson(scratch, "tagged-state.json", {
+      format_version: "1.0",
+      terraform_version: "1.9.5",
+      values: {
+        root_module: {
+          resources: [
+            { address: "azurerm_redis_cache.tagged", mode: "managed", type: "azurerm_redis_cache", name: "tagged", provider_name: "registry.terraform.io/hashicorp/azurerm", schema_version: 1, values: cache({ "redis-guard-exempt": EXEMPT }), sensitive_values: {} },
+          ],
+        },
+      },
+    });
+    const exempted = parseReport((await runCli(["check", state, "--format", "json"])).stdout);
+    expect(exempted.input.kind).toBe("terraform-state");
+    expect(resultOf(exempted, "azurerm_redis_cache.tagged")).toMatchObject({ status: "exempted", exemption: { source: "tag" } });
+    const strict = writeJson(scratch, "strict-state.json", { [POLICY]: { allowInCodeExemptions: false } });
+    const refused = await runCli(["check", state, "--format", "json", "--policy-pack-config", strict]);
+    expect(refused.status).toBe(1);
+    expect(resultOf(parseReport(refused.stdout), "azurerm_redis_cache.tagged")).toMatchObject({ status: "fail", exemption: { source: "tag", refused: true } });
+  });
+
+  it("a Pulumi state export: a tag in the outputs exempts; an encrypted tags map exempts nothing", async () => {
+    const resource = (name: string, tags: unknown) => ({
+      urn: `urn:pulumi:prod::estate::azure-native:redis:Redis::${name}`,
+      custom: true,
+      id: name,
+      type: "azure-native:redis:Redis",
+      inputs: {},
+      outputs: { enableNonSslPort: true, tags },
+    });
+    const secret = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", ciphertext: "v1:AAAA:BBBB" };
+    const exported = writeJson(scratch, "tagged-pulumi-state.json", {
+      version: 3,
+      deployment: { manifest: { time: "2026-11-30T00:00:00Z", magic: "", version: "v3.276.0" }, resources: [resource("tagged", { "redis-guard-exempt": EXEMPT }), resource("sealed", secret)] },
+    });
+    const run = await runCli(["check", exported, "--format", "json"]);
+    const report = parseReport(run.stdout);
+    expect(report.input.kind).toBe("pulumi-state");
+    expect(resultOf(report, "tagged")).toMatchObject({ status: "exempted", exemption: { source: "tag", reason: "client without TLS, CHG-9" } });
+    expect(resultOf(report, "sealed")).toMatchObject({ status: "fail", ignoredExemptions: [{ source: "tag" }] });
+    expect(resultOf(report, "sealed").message).toContain("the resource's tags cannot be read yet (it is an encrypted Pulumi secret");
+    expect(run.status).toBe(1);
+  });
+});
