@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnalyzeResult, Diagnostic } from "../../cli/engine/analyzer-client";
 import { allRules, redisEntraId, redisEnterpriseClientProtocol, redisNonSslPort } from "../../policies";
 import { encodeFixtureValue, loadRuleFixtures } from "../support/fixtures";
-import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
+import { pulumiSecret, useRepoPack } from "../support/pack";
 
 /**
  * Two shapes of property bag the pack gets besides a preview's inputs, over the engine protocol:
@@ -15,16 +15,7 @@ import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
  *   and Pulumi Cloud's audit policy groups send them: read-only and provider-filled properties included
  *   (`port: 6379` on every cache, secret access keys, host names).
  */
-let pack: RunningPack;
-beforeAll(async () => {
-  pack = await startRepoPack();
-});
-afterAll(async () => {
-  await pack?.stop();
-});
-afterEach(async () => {
-  await pack.engine.configure({});
-});
+const runningPack = useRepoPack();
 
 const ENGINE_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const MARKER = "SENSITIVE-MARKER-ANALYZE";
@@ -47,7 +38,7 @@ describe("resources a Terraform module creates, judged with the Terraform bindin
     for (const testCase of fixture.cases) {
       for (const secret of [false, true]) {
         it(`${family.type} ${family.property}: ${testCase.name}${secret ? " (sensitive: a secret)" : ""}`, async () => {
-          if (testCase.options) await pack.engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "mandatory", properties: { ...testCase.options } } });
+          if (testCase.options) await runningPack().engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "mandatory", properties: { ...testCase.options } } });
           const values: Record<string, unknown> = { name: "tfmod-cache", capacity: 1, family: "C", sku_name: "Standard", redis_configuration: [{ maxmemory_policy: "volatile-lru" }] };
           const value = testCase.settings.nonSslPortEnabled;
           if (value !== undefined) {
@@ -55,7 +46,7 @@ describe("resources a Terraform module creates, judged with the Terraform bindin
             const wire = encodeFixtureValue(value, "pulumi") === "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7" ? ENGINE_UNKNOWN : value;
             values[family.property] = secret ? pulumiSecret(wire) : wire;
           }
-          const result = await pack.engine.analyze({ type: family.type, name: "module.cache.azurerm_redis_cache.this", properties: moduleChild("module.cache.azurerm_redis_cache.this", values) });
+          const result = await runningPack().engine.analyze({ type: family.type, name: "module.cache.azurerm_redis_cache.this", properties: moduleChild("module.cache.azurerm_redis_cache.this", values) });
           const found = byPolicy(result, redisNonSslPort.policyName);
           if (testCase.expect === "pass") {
             expect(found).toEqual([]);
@@ -80,7 +71,7 @@ describe("resources a Terraform module creates, judged with the Terraform bindin
     ["the block list, Entra ID off", [{ active_directory_authentication_enabled: false, maxclients: 1000 }], "fail"],
     ["the block list, Entra ID on", [{ active_directory_authentication_enabled: true }], "pass"],
   ])("blocks arrive as lists: %s", async (_label, block, expected) => {
-    const result = await pack.engine.analyze({
+    const result = await runningPack().engine.analyze({
       type: "redismod:tf:azurerm_redis_cache",
       name: "module.cache.azurerm_redis_cache.this",
       properties: moduleChild("module.cache.azurerm_redis_cache.this", { non_ssl_port_enabled: false, redis_configuration: block }),
@@ -96,7 +87,7 @@ describe("resources a Terraform module creates, judged with the Terraform bindin
     ["redismod:tf:azurerm_managed_redis", { default_database: [{ client_protocol: "Plaintext", port: 10000, primary_access_key: pulumiSecret(MARKER) }] }, "fail"],
     ["redismod:tf:azurerm_managed_redis", { default_database: [{ client_protocol: "Encrypted" }] }, "pass"],
   ])("%s %j: the Enterprise rules judge it", async (type, values, expected) => {
-    const result = await pack.engine.analyze({ type, name: "module.amr.x", properties: moduleChild("module.amr.x", values) });
+    const result = await runningPack().engine.analyze({ type, name: "module.amr.x", properties: moduleChild("module.amr.x", values) });
     expect(byPolicy(result, redisEnterpriseClientProtocol.policyName).length).toBe(expected === "fail" ? 1 : 0);
     for (const d of result.diagnostics) expect(d.message).not.toContain(MARKER);
   });
@@ -104,23 +95,23 @@ describe("resources a Terraform module creates, judged with the Terraform bindin
   it.each(["redismod:tf:azurerm_storage_account", "redismod:tf:azurerm_redis_firewall_rule", "redismod:index:Module", "redismod:tf:azurerm_redis_cache_v2", "tf:azurerm_redis_cache"])(
     "%s is not in the Redis family: no policy says anything",
     async (type) => {
-      const result = await pack.engine.analyze({ type, name: "x", properties: { non_ssl_port_enabled: true } });
+      const result = await runningPack().engine.analyze({ type, name: "x", properties: { non_ssl_port_enabled: true } });
       expect(result.diagnostics).toEqual([]);
       expect(result.notApplicable).toEqual([]);
     },
   );
 
   it("an exemption glob matches the child's name, its Terraform address", async () => {
-    await pack.engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "mandatory", properties: { exemptions: [{ resource: "module.cache.*", reason: "CHG-11" }] } } });
-    const result = await pack.engine.analyze({ type: "redismod:tf:azurerm_redis_cache", name: "module.cache.azurerm_redis_cache.this", properties: moduleChild("module.cache.azurerm_redis_cache.this", { non_ssl_port_enabled: true }) });
+    await runningPack().engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "mandatory", properties: { exemptions: [{ resource: "module.cache.*", reason: "CHG-11" }] } } });
+    const result = await runningPack().engine.analyze({ type: "redismod:tf:azurerm_redis_cache", name: "module.cache.azurerm_redis_cache.this", properties: moduleChild("module.cache.azurerm_redis_cache.this", { non_ssl_port_enabled: true }) });
     expect(byPolicy(result, redisNonSslPort.policyName)).toEqual([]);
   });
 
   it("is never remediated in place (the provider plans from the module's inputs): remediate leaves it to the violation", async () => {
-    await pack.engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "remediate" } });
+    await runningPack().engine.configure({ [redisNonSslPort.policyName]: { enforcementLevel: "remediate" } });
     const child = { type: "redismod:tf:azurerm_redis_cache", name: "module.cache.azurerm_redis_cache.this", properties: moduleChild("module.cache.azurerm_redis_cache.this", { non_ssl_port_enabled: true }) };
-    expect(await pack.engine.remediate(child)).toEqual([]);
-    const found = byPolicy(await pack.engine.analyze(child), redisNonSslPort.policyName);
+    expect(await runningPack().engine.remediate(child)).toEqual([]);
+    const found = byPolicy(await runningPack().engine.analyze(child), redisNonSslPort.policyName);
     expect(found.map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
     expect(found[0]!.message).toContain("Fix: set 'non_ssl_port_enabled' to false");
   });
@@ -206,8 +197,8 @@ describe("state-shaped property bags: recorded outputs, read-only properties inc
     ["azure:redis/cache:Cache", classicCacheOutputs({})],
     ["redismod:tf:azurerm_redis_cache", { non_ssl_port_enabled: false, minimum_tls_version: "1.2", public_network_access_enabled: false, access_keys_authentication_enabled: false, redis_version: "6", port: 6379, ssl_port: 6380, hostname: "tf.redis.cache.windows.net", primary_access_key: pulumiSecret(MARKER), redis_configuration: [{ active_directory_authentication_enabled: true, maxclients: 1000 }] }],
   ])("%s: a compliant cache's outputs pass every rule; port 6379 is not the non-SSL port setting", async (type, properties) => {
-    await pack.engine.configure(Object.fromEntries(allRules.map((rule) => [rule.policyName, { enforcementLevel: "mandatory", properties: { requireExplicit: true } }])));
-    const result = await pack.engine.analyze({ type, name: "cache", properties });
+    await runningPack().engine.configure(Object.fromEntries(allRules.map((rule) => [rule.policyName, { enforcementLevel: "mandatory", properties: { requireExplicit: true } }])));
+    const result = await runningPack().engine.analyze({ type, name: "cache", properties });
     // Every Azure Cache for Redis carries the retirement notice, whatever its settings; nothing else speaks.
     expect(result.diagnostics.map((d) => d.policyName)).toEqual(["azure-redis-migrate-amr"]);
   });
@@ -216,8 +207,8 @@ describe("state-shaped property bags: recorded outputs, read-only properties inc
     ["azure-native:redis:Redis", nativeRedisOutputs({ enableNonSslPort: true, minimumTlsVersion: "1.0", publicNetworkAccess: "Enabled", disableAccessKeyAuthentication: false, redisConfiguration: { aadEnabled: "False", maxclients: "1000" } })],
     ["azure:redis/cache:Cache", classicCacheOutputs({ nonSslPortEnabled: true, minimumTlsVersion: "1.0", publicNetworkAccessEnabled: true, accessKeysAuthenticationEnabled: true, redisConfiguration: { activeDirectoryAuthenticationEnabled: false, rdbStorageConnectionString: pulumiSecret(MARKER) } })],
   ])("%s: a non-compliant cache's outputs fail the rules they break, and no message holds a value", async (type, properties) => {
-    await pack.engine.configure(Object.fromEntries(allRules.map((rule) => [rule.policyName, { enforcementLevel: "mandatory" }])));
-    const result = await pack.engine.analyze({ type, name: "cache", properties });
+    await runningPack().engine.configure(Object.fromEntries(allRules.map((rule) => [rule.policyName, { enforcementLevel: "mandatory" }])));
+    const result = await runningPack().engine.analyze({ type, name: "cache", properties });
     expect(result.diagnostics.map((d) => d.policyName).sort()).toEqual(
       ["azure-redis-non-ssl-port", "azure-redis-min-tls", "azure-redis-public-network-access", "azure-redis-local-auth", "azure-redis-entra-id", "azure-redis-migrate-amr"].sort(),
     );
@@ -235,9 +226,9 @@ describe("state-shaped property bags: recorded outputs, read-only properties inc
     const databaseOutputs = { accessKeysAuthentication: "Disabled", clientProtocol: "Encrypted", clusteringPolicy: "OSSCluster", evictionPolicy: "VolatileLRU", port: 10000, provisioningState: "Succeeded", resourceState: "Running" };
     expect(Object.keys(clusterOutputs).filter((name) => !cluster.has(name))).toEqual([]);
     expect(Object.keys(databaseOutputs).filter((name) => !database.has(name))).toEqual([]);
-    expect((await pack.engine.analyze({ type: "azure-native:redisenterprise:RedisEnterprise", name: "amr", properties: clusterOutputs })).diagnostics).toEqual([]);
-    expect((await pack.engine.analyze({ type: "azure-native:redisenterprise:Database", name: "default", properties: databaseOutputs })).diagnostics).toEqual([]);
-    const plaintext = await pack.engine.analyze({ type: "azure-native:redisenterprise:Database", name: "default", properties: { ...databaseOutputs, clientProtocol: "Plaintext" } });
+    expect((await runningPack().engine.analyze({ type: "azure-native:redisenterprise:RedisEnterprise", name: "amr", properties: clusterOutputs })).diagnostics).toEqual([]);
+    expect((await runningPack().engine.analyze({ type: "azure-native:redisenterprise:Database", name: "default", properties: databaseOutputs })).diagnostics).toEqual([]);
+    const plaintext = await runningPack().engine.analyze({ type: "azure-native:redisenterprise:Database", name: "default", properties: { ...databaseOutputs, clientProtocol: "Plaintext" } });
     expect(byPolicy(plaintext, redisEnterpriseClientProtocol.policyName)).toHaveLength(1);
   });
 });

@@ -1,24 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzerProto, type AnalyzeResult, type Diagnostic } from "../../cli/engine/analyzer-client";
 import { allRules, redisNonSslPort } from "../../policies";
 import { encodeFixtureValue, loadRuleFixtures } from "../support/fixtures";
-import { pulumiSecret, startRepoPack, type RunningPack } from "../support/pack";
+import { pulumiSecret, useRepoPack } from "../support/pack";
 import packageJson from "../../package.json";
 
 /**
  * The proof that `pulumi preview --policy-pack <repo>` works: the pack is started as the CLI starts it
  * (run-policy-pack, engine address, port on stdout) and driven over the Analyzer gRPC protocol.
  */
-let pack: RunningPack;
-beforeAll(async () => {
-  pack = await startRepoPack();
-});
-afterAll(async () => {
-  await pack?.stop();
-});
-afterEach(async () => {
-  await pack.engine.configure({});
-});
+const runningPack = useRepoPack();
 
 const POLICY = "azure-redis-non-ssl-port";
 
@@ -42,11 +33,11 @@ const TOKEN_FAMILIES: readonly { type: string; property: string; primary: string
 
 describe("GetPluginInfo and GetAnalyzerInfo", () => {
   it("reports the policy SDK version", async () => {
-    expect((await pack.engine.pluginInfo()).version).toBe(packageJson.dependencies["@pulumi/policy"]);
+    expect((await runningPack().engine.pluginInfo()).version).toBe(packageJson.dependencies["@pulumi/policy"]);
   });
 
   it("describes the pack and every policy with its metadata and config schema", async () => {
-    const info = await pack.engine.analyzerInfo();
+    const info = await runningPack().engine.analyzerInfo();
     expect(info.getName()).toBe("azure-redis-guard");
     expect(info.getVersion()).toBe(packageJson.version);
     expect(info.getSupportsconfig()).toBe(true);
@@ -79,11 +70,11 @@ describe("Analyze: the fixture table over every token family", () => {
       for (const secret of [false, true]) {
         const label = `${family.type} ${family.property}: ${testCase.name}${secret ? " (secret)" : ""}`;
         it(label, async () => {
-          if (testCase.options) await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { ...testCase.options } } });
+          if (testCase.options) await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { ...testCase.options } } });
           const value = testCase.settings.nonSslPortEnabled;
           const properties: Record<string, unknown> = { location: "westeurope", sku: { name: "Standard" } };
           if (value !== undefined) properties[family.property] = secret ? pulumiSecret(encodeFixtureValue(value, "pulumi")) : encodeFixtureValue(value, "pulumi");
-          const result = await pack.engine.analyze({ type: family.type, name: "cache", properties });
+          const result = await runningPack().engine.analyze({ type: family.type, name: "cache", properties });
           const found = ours(result);
           if (testCase.expect === "pass") {
             expect(found).toEqual([]);
@@ -105,7 +96,7 @@ describe("Analyze: the fixture table over every token family", () => {
   }
 
   it("reports a violation with the resource's URN-independent name and no value", async () => {
-    const result = await pack.engine.analyze({
+    const result = await runningPack().engine.analyze({
       type: "azure-native:redis:Redis",
       name: "payments-cache",
       properties: { enableNonSslPort: pulumiSecret("TRUE"), redisConfiguration: { "maxmemory-policy": "SECRET-MARKER-1" } },
@@ -124,13 +115,13 @@ describe("Analyze: the fixture table over every token family", () => {
     "azure:redis/firewallRule:FirewallRule",
     "aws:elasticache/cluster:Cluster",
   ])("%s is outside the Redis family: no policy says anything, even with the same property", async (type) => {
-    const result = await pack.engine.analyze({ type, name: "x", properties: { enableNonSslPort: true, nonSslPortEnabled: true } });
+    const result = await runningPack().engine.analyze({ type, name: "x", properties: { enableNonSslPort: true, nonSslPortEnabled: true } });
     expect(result.diagnostics).toEqual([]);
     expect(result.notApplicable).toEqual([]);
   });
 
   it("a Redis Enterprise cluster is checked by its own rules; the cache rules say they do not apply", async () => {
-    const result = await pack.engine.analyze({
+    const result = await runningPack().engine.analyze({
       type: "azure-native:cache:RedisEnterprise",
       name: "x",
       properties: { enableNonSslPort: true, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", sku: { name: "Balanced_B1" } },
@@ -147,7 +138,7 @@ describe("Analyze: the fixture table over every token family", () => {
     ["a 1 MB string", { enableNonSslPort: "t".repeat(1024 * 1024) }],
     ["keys that name prototype members", JSON.parse('{"__proto__": {"enableNonSslPort": false}, "constructor": true, "prototype": 1}')],
   ])("answers for %s without an error", async (_label, properties) => {
-    const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "odd", properties });
+    const result = await runningPack().engine.analyze({ type: "azure-native:redis:Redis", name: "odd", properties });
     // Every rule gives a verdict (no gRPC error); the non-SSL port's is never a pass for these bags.
     expect(result.diagnostics.every((d) => d.policyPackName === "azure-redis-guard")).toBe(true);
   });
@@ -161,31 +152,31 @@ describe("Configure", () => {
     ["mandatory", ["mandatory"]],
     ["disabled", []],
   ] as const)("enforcement level %s", async (level, expected) => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: level } });
-    const result = await pack.engine.analyze(violating);
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: level } });
+    const result = await runningPack().engine.analyze(violating);
     expect(ours(result).map((d) => d.enforcementLevel)).toEqual(expected);
   });
 
   it("requireExplicit fails an absent property", async () => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { requireExplicit: true } } });
-    const result = await pack.engine.analyze({ type: "azure-native:redis:Redis", name: "c", properties: {} });
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { requireExplicit: true } } });
+    const result = await runningPack().engine.analyze({ type: "azure-native:redis:Redis", name: "c", properties: {} });
     expect(ours(result)).toHaveLength(1);
     expect(ours(result)[0]!.message).toContain("requireExplicit");
   });
 
   it("an exemption by name glob or URN glob silences the violation; an expired one says so", async () => {
     const exemptions = [{ resource: "legacy-*", reason: "migrating to Managed Redis (CHG-1234)" }];
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions } } });
-    expect(ours(await pack.engine.analyze(violating))).toEqual([]);
-    expect(ours(await pack.engine.analyze({ ...violating, name: "other" }))).toHaveLength(1);
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions } } });
+    expect(ours(await runningPack().engine.analyze(violating))).toEqual([]);
+    expect(ours(await runningPack().engine.analyze({ ...violating, name: "other" }))).toHaveLength(1);
 
     const byUrn = [{ resource: "urn:pulumi:dev::*::legacy-cache", reason: "dev only" }];
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: byUrn } } });
-    expect(ours(await pack.engine.analyze(violating))).toEqual([]);
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: byUrn } } });
+    expect(ours(await runningPack().engine.analyze(violating))).toEqual([]);
 
     const expired = [{ resource: "legacy-*", reason: "temporary", expires: "2020-01-31" }];
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: expired } } });
-    const result = await pack.engine.analyze(violating);
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties: { exemptions: expired } } });
+    const result = await runningPack().engine.analyze(violating);
     expect(ours(result)).toHaveLength(1);
     expect(ours(result)[0]!.message).toContain("expired on 2020-01-31");
   });
@@ -196,16 +187,16 @@ describe("Configure", () => {
     [{ requireExplicit: "yes" }, "azure-redis-non-ssl-port.requireExplicit"],
     [{ requireExplict: true }, "azure-redis-non-ssl-port.requireExplict"],
   ])("refuses invalid config %j, naming the field and showing no stack trace", async (properties, field) => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties } });
-    const error = await pack.engine.analyze(violating).then(
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "mandatory", properties } });
+    const error = await runningPack().engine.analyze(violating).then(
       () => undefined,
       (e: { details?: string }) => e,
     );
     expect(error?.details).toContain(field);
     expect(error?.details).not.toMatch(/\n\s+at /);
     // The pack is still serving after refusing the config.
-    await pack.engine.configure({});
-    expect(ours(await pack.engine.analyze(violating))).toHaveLength(1);
+    await runningPack().engine.configure({});
+    expect(ours(await runningPack().engine.analyze(violating))).toHaveLength(1);
   });
 });
 
@@ -217,39 +208,39 @@ describe("Remediate", () => {
     ["azure:redis/cache:Cache", { enableNonSslPort: true }, { enableNonSslPort: false }],
     ["azure-native:redis:Redis", { enableNonSslPort: "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7" }, { enableNonSslPort: false }],
   ])("%s %j is rewritten to %j", async (type, properties, expected) => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
-    const [remediation, ...rest] = await pack.engine.remediate({ type, name: "c", properties: { ...properties, location: "westeurope" } });
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
+    const [remediation, ...rest] = await runningPack().engine.remediate({ type, name: "c", properties: { ...properties, location: "westeurope" } });
     expect(rest).toEqual([]);
     expect(remediation!.policyName).toBe(POLICY);
     expect(remediation!.properties).toEqual({ ...expected, location: "westeurope" });
   });
 
   it("keeps a secret value secret when it rewrites it", async () => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
-    const [remediation] = await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: pulumiSecret(true) } });
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "remediate" } });
+    const [remediation] = await runningPack().engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: pulumiSecret(true) } });
     expect(remediation!.properties).toEqual({ enableNonSslPort: pulumiSecret(false) });
   });
 
   it("leaves compliant, exempted and unrelated resources alone", async () => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { exemptions: [{ resource: "kept", reason: "r" }] } } });
-    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: false } })).toEqual([]);
-    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: {} })).toEqual([]);
-    expect(await pack.engine.remediate({ type: "azure-native:redis:Redis", name: "kept", properties: { enableNonSslPort: true } })).toEqual([]);
-    expect(await pack.engine.remediate({ type: "azure-native:storage:StorageAccount", name: "c", properties: { enableNonSslPort: true } })).toEqual([]);
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { exemptions: [{ resource: "kept", reason: "r" }] } } });
+    expect(await runningPack().engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: { enableNonSslPort: false } })).toEqual([]);
+    expect(await runningPack().engine.remediate({ type: "azure-native:redis:Redis", name: "c", properties: {} })).toEqual([]);
+    expect(await runningPack().engine.remediate({ type: "azure-native:redis:Redis", name: "kept", properties: { enableNonSslPort: true } })).toEqual([]);
+    expect(await runningPack().engine.remediate({ type: "azure-native:storage:StorageAccount", name: "c", properties: { enableNonSslPort: true } })).toEqual([]);
   });
 
   it("writes the current name when requireExplicit finds none, and Analyze downgrades remediate to mandatory", async () => {
-    await pack.engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { requireExplicit: true } } });
-    const [remediation] = await pack.engine.remediate({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
+    await runningPack().engine.configure({ [POLICY]: { enforcementLevel: "remediate", properties: { requireExplicit: true } } });
+    const [remediation] = await runningPack().engine.remediate({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
     expect(remediation!.properties).toEqual({ nonSslPortEnabled: false });
-    const result = await pack.engine.analyze({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
+    const result = await runningPack().engine.analyze({ type: "azure:redis/cache:Cache", name: "c", properties: {} });
     expect(ours(result).map((d) => d.enforcementLevel)).toEqual(["mandatory"]);
   });
 });
 
 describe("AnalyzeStack", () => {
   it("answers for a whole stack; the pack's policies are per resource so it reports nothing there", async () => {
-    const result = await pack.engine.analyzeStack([
+    const result = await runningPack().engine.analyzeStack([
       { type: "azure-native:resources:ResourceGroup", name: "rg", properties: { location: "westeurope" } },
       { type: "azure-native:redis:Redis", name: "cache", properties: { enableNonSslPort: true } },
     ]);

@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AnalyzerConnection } from "../../cli/engine/analyzer-client";
@@ -30,4 +31,25 @@ export async function startRepoPack(env?: NodeJS.ProcessEnv): Promise<RunningPac
 
 export function pulumiSecret(value: unknown): Record<string, unknown> {
   return { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value };
+}
+
+/**
+ * For a test file that speaks to one running pack: starts it before the file's tests, stops it after them,
+ * and resets its configuration after each test so no test sees another's policy config.
+ */
+export function useRepoPack(): () => RunningPack {
+  let pack: RunningPack | undefined;
+  beforeAll(async () => {
+    pack = await startRepoPack();
+  });
+  afterAll(async () => {
+    await pack?.stop();
+  });
+  afterEach(async () => {
+    await pack?.engine.configure({});
+  });
+  return () => {
+    if (!pack) throw new Error("the pack is not running: call useRepoPack() at the top level of the test file");
+    return pack;
+  };
 }
