@@ -86,6 +86,8 @@ async function typecheck(consumer: string, kind: Consumer, snippets: readonly Sn
 }
 
 const snippets = readDocumentedSnippets();
+/** Two tsc runs over @pulumi/pulumi's declarations without skipLibCheck: room for a loaded 2-core machine. */
+const TYPECHECK_TIMEOUT = 240_000;
 
 describe("a CDKTF app (cdktf 0.21) that installs the aspect's tarball", () => {
   let app: string;
@@ -117,7 +119,7 @@ describe("a CDKTF app (cdktf 0.21) that installs the aspect's tarball", () => {
   for (const variant of CONSUMER_TSCONFIGS.filter((v) => v.consumers.includes("cdktf"))) {
     it(`compiles the README's CDKTF snippets with ${variant.description}`, async () => {
       expect(await typecheck(app, "cdktf", snippets.filter((s) => s.consumer === "cdktf"), variant)).toEqual([]);
-    });
+    }, TYPECHECK_TIMEOUT);
   }
 });
 
@@ -170,6 +172,6 @@ describe("an organisation's own policy pack that installs the guard's tarball", 
   for (const variant of CONSUMER_TSCONFIGS.filter((v) => v.consumers.includes("pulumi"))) {
     it(`compiles the README's Pulumi snippets with ${variant.description}`, async () => {
       expect(await typecheck(pack, "pulumi", snippets.filter((s) => s.consumer === "pulumi"), variant)).toEqual([]);
-    });
+    }, TYPECHECK_TIMEOUT);
   }
 });
