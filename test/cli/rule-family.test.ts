@@ -132,7 +132,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
     });
     expect(status).toBe(1);
     expect(report.input.resourcesSeen).toBe(15);
-    expect(report.summary).toEqual({ resourcesSeen: 15, resourcesChecked: 14, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 0, unknown: 1, passed: 8, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 15, resourcesChecked: 14, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 0, unknown: 1, passed: 8, exempted: 0, baselined: 0, resolved: 0 });
   });
 
   it("names the resource kind, the property (the block's attribute for Azure Managed Redis) and the fix, never the value", () => {

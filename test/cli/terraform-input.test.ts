@@ -81,7 +81,7 @@ describe("the synthesized example (cdktf.out)", () => {
     const report = parseReport(run.stdout);
     expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 6 });
     expect(report.input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 4, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 3, unknown: 0, passed: 9, exempted: 0, baselined: 0, resolved: 0 });
     expect(report.exitCode).toBe(1);
     expect(verdicts(report)).toEqual({
       "compliant/compliant-cache": [
@@ -243,7 +243,7 @@ describe("values and attribute names", () => {
     expect(resultOf(report, "azurerm_redis_cache.absent").status).toBe("pass");
     // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
     // access, access keys and Entra ID unset (3 advisory findings each) and passes MinTLS and Version by default.
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 15, unknown: 1, passed: 12, exempted: 0, baselined: 0, resolved: 0 });
     // Messages name properties, never values.
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });
