@@ -54,9 +54,9 @@ function compare(result: ReportResult, entry: BaselineEntry | undefined): Compar
     case "fail":
     case "unknown": {
       if (!entry) return withBaseline({ state: "new" });
-      // A result that carries an exemption here is one whose exemption expired: it fails again, as the exemption
-      // said it would. The baseline does not extend an expiry someone wrote down.
-      if (result.exemption !== undefined || !accepts(entry.status, result.status)) return withBaseline({ state: "updated", ...recorded });
+      // An expired exemption fails again, as it said it would: the baseline does not extend an expiry someone
+      // wrote down. (Whatever else an exemption on a failing result may say, only its expiry matters here.)
+      if (result.exemption?.expired === true || !accepts(entry.status, result.status)) return withBaseline({ state: "updated", ...recorded });
       return withBaseline({ state: entry.status === result.status ? "unchanged" : "updated", ...recorded, found: result.status }, "baselined");
     }
   }
