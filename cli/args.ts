@@ -1,7 +1,11 @@
+import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { CheckError } from "./check-error";
+import { DEFAULT_FAIL_ON, FAIL_ON_LEVELS, isFailOn, type FailOn } from "./report/gate";
 
-export type OutputFormat = "text" | "json" | "sarif";
+export const OUTPUT_FORMATS = ["text", "json", "sarif", "junit", "github"] as const;
+
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CheckArguments {
   readonly command: "check";
@@ -13,6 +17,12 @@ export interface CheckArguments {
   readonly policyPackConfig?: string;
   readonly stack?: string;
   readonly timeoutMs: number;
+  /** `--fail-on`: the least a result must be to fail the check. */
+  readonly failOn: FailOn;
+  /** `--baseline`: findings this file accepts are reported `baselined` and do not fail. */
+  readonly baseline?: string;
+  /** `--create-baseline`: write the findings this run accepts to this file. */
+  readonly createBaseline?: string;
 }
 
 export type Arguments = CheckArguments | { readonly command: "help" } | { readonly command: "version" };
@@ -34,9 +44,20 @@ Checks Azure Cache for Redis and Azure Managed Redis configurations offline with
   a cdk.tf.json file            (or any *.tf.json; a directory of *.tf.json is one configuration)
 
 Options
-  --format <text|json|sarif>     output format (default: text)
+  --format <format>              text (default), json, sarif (code scanning), junit (JUnit XML test report),
+                                 github (GitHub Actions annotations)
   --output <file>                write the report to <file> instead of standard output
   --json-report <file>           also write the JSON report to <file> (with any --format)
+  --fail-on <level>              what fails the check (exit code 1):
+                                   mandatory  a mandatory rule's violation (default)
+                                   advisory   any violation
+                                   unknown    any violation, or a value that cannot be known offline
+                                   none       nothing: report only
+  --baseline <file>              findings the baseline file holds are reported as baselined and do not fail;
+                                 only new ones do; a baselined finding that is fixed is reported as resolved
+  --create-baseline <file>       write this run's violations and unknown values to <file> (a sorted JSON
+                                 list of rule id and resource, no values) and check against it; with
+                                 --baseline, write only the entries still found (a baseline only shrinks)
   --policy-pack-config <file>    policy config in the Pulumi CLI's format (the file pulumi preview takes)
   --stack <name>                 Pulumi stack whose Pulumi.<name>.yaml config the program reads
                                  (default: the project's only stack file, else "dev")
@@ -45,17 +66,20 @@ Options
   -v, --version                  show the version
 
 Exit codes
-  0  no mandatory violation (advisories, unknown values and exemptions do not fail the check)
-  1  at least one mandatory violation
+  0  nothing fails the check: by default no mandatory violation (advisories, unknown values, exemptions and
+     baselined findings do not fail it); see --fail-on
+  1  at least one result fails the check: by default a mandatory violation the baseline does not hold
   2  the check could not run (no such path, an input of none of the kinds above, a truncated file, a plan of
-     a failed run, a format from a newer Terraform or Pulumi, the program threw, invalid config); one line says why
+     a failed run, a format from a newer Terraform or Pulumi, the program threw, invalid config, an unreadable
+     or malformed baseline); one line says why
 
 Environment
   NO_COLOR                       no colour in text output (colour is only used on a terminal anyway)
   PULUMI_NODEJS_TRANSPILE_ONLY   true: run the program without type-checking it, as Pulumi does
 `;
 
-const USAGE_HINT = "Usage: azure-redis-guard check <plan.json | state.json | dir> [--format text|json|sarif] [--output <file>] [--policy-pack-config <file>]\nRun azure-redis-guard --help for everything else.";
+const USAGE_HINT =
+  "Usage: azure-redis-guard check <plan.json | state.json | dir> [--format text|json|sarif|junit|github] [--output <file>] [--policy-pack-config <file>] [--fail-on <level>] [--baseline <file>]\nRun azure-redis-guard --help for everything else.";
 
 function usageError(message: string): CheckError {
   return new CheckError(`${message}\n${USAGE_HINT}`);
@@ -76,6 +100,9 @@ export function parseArguments(argv: readonly string[]): Arguments {
         "policy-pack-config": { type: "string" },
         stack: { type: "string" },
         timeout: { type: "string" },
+        "fail-on": { type: "string" },
+        baseline: { type: "string" },
+        "create-baseline": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -92,7 +119,16 @@ export function parseArguments(argv: readonly string[]): Arguments {
   if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
   if (extra.length > 0) throw usageError(`check takes one path; also got ${extra.join(" ")}.`);
   const format = values.format ?? "text";
-  if (format !== "text" && format !== "json" && format !== "sarif") throw usageError(`--format must be text, json or sarif (got '${format}').`);
+  if (!isOutputFormat(format)) throw usageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")} (got '${format}').`);
+  const failOn = values["fail-on"] ?? DEFAULT_FAIL_ON;
+  if (!isFailOn(failOn)) throw usageError(`--fail-on must be one of ${FAIL_ON_LEVELS.join(", ")} (got '${failOn}').`);
+  for (const option of ["baseline", "create-baseline", "output", "json-report"] as const) {
+    if (values[option] === "") throw usageError(`--${option} needs a file name.`);
+  }
+  const reportFiles = [values.output, values["json-report"]].filter((file): file is string => file !== undefined);
+  if (values["create-baseline"] !== undefined && reportFiles.some((file) => path.resolve(file) === path.resolve(values["create-baseline"]!))) {
+    throw usageError(`--create-baseline ${values["create-baseline"]} is also a report file: give the baseline a file of its own.`);
+  }
   const timeoutSeconds = values.timeout === undefined ? 300 : Number(values.timeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw usageError(`--timeout must be a positive number of seconds (got '${values.timeout}').`);
   return {
@@ -104,5 +140,12 @@ export function parseArguments(argv: readonly string[]): Arguments {
     ...(values["policy-pack-config"] !== undefined ? { policyPackConfig: values["policy-pack-config"] } : {}),
     ...(values.stack !== undefined ? { stack: values.stack } : {}),
     timeoutMs: timeoutSeconds * 1000,
+    failOn,
+    ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+    ...(values["create-baseline"] !== undefined ? { createBaseline: values["create-baseline"] } : {}),
   };
+}
+
+function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }

@@ -126,6 +126,7 @@ export async function runCheck(args: CheckArguments, environment: CheckEnvironme
       config,
       check.resources,
       check.notes,
+      args.failOn,
     );
   }
 
@@ -148,6 +149,7 @@ export async function runCheck(args: CheckArguments, environment: CheckEnvironme
       config,
       resources,
       notes,
+      args.failOn,
     );
   }
 
@@ -171,5 +173,6 @@ export async function runCheck(args: CheckArguments, environment: CheckEnvironme
     config,
     check.resources,
     notes,
+    args.failOn,
   );
 }

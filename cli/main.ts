@@ -1,24 +1,37 @@
 #!/usr/bin/env node
 /**
- * `azure-redis-guard`: the package's command line (package.json `bin`). Exit codes: 0 no mandatory
- * violation, 1 mandatory violation, 2 the check could not run. A user's mistake gets a message, never
+ * `azure-redis-guard`: the package's command line (package.json `bin`). Exit codes: 0 nothing fails the check
+ * at the `--fail-on` level (by default: no mandatory violation), 1 something does, 2 the check could not run. A user's mistake gets a message, never
  * a stack trace; only a bug in this tool prints one.
  */
 import * as fs from "node:fs";
-import { parseArguments, USAGE, type Arguments } from "./args";
+import { parseArguments, USAGE, type Arguments, type OutputFormat } from "./args";
+import { readBaselineFile } from "./baseline/file";
+import { settleBaseline } from "./baseline/settle";
 import { runCheck } from "./check";
 import { CheckError } from "./check-error";
 import { toolInfo } from "./report/build-report";
+import { renderGithub } from "./report/github";
+import { renderJunit } from "./report/junit";
 import { renderSarif } from "./report/sarif";
 import { ansiStyle, plainStyle, useColour } from "./report/style";
 import { renderText } from "./report/text";
 import type { CheckReport } from "./report/model";
 import { PACKAGE_ROOT } from "./package-root";
 
-function render(report: CheckReport, format: "text" | "json" | "sarif", colour: boolean): string {
-  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === "sarif") return renderSarif(report);
-  return renderText(report, colour ? ansiStyle : plainStyle);
+function render(report: CheckReport, format: OutputFormat, colour: boolean): string {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case "sarif":
+      return renderSarif(report);
+    case "junit":
+      return renderJunit(report);
+    case "github":
+      return renderGithub(report);
+    case "text":
+      return renderText(report, colour ? ansiStyle : plainStyle);
+  }
 }
 
 function writeReport(file: string, content: string): void {
@@ -56,17 +69,25 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    const report = await runCheck(args, {
+    // Read first: a baseline that cannot be used stops the check before a program runs for minutes.
+    const baseline = args.baseline !== undefined ? { file: args.baseline, content: readBaselineFile(args.baseline) } : undefined;
+    const checked = await runCheck(args, {
       progress: progressReporter(),
       onProgramOutput: (line) => process.stderr.write(`[program] ${line}\n`),
     });
+    const { report, write } = settleBaseline(checked, { ...(baseline ? { baseline } : {}), ...(args.createBaseline !== undefined ? { createBaseline: args.createBaseline } : {}) });
+    if (write) {
+      writeReport(write.file, write.content);
+      process.stderr.write(`azure-redis-guard: ${write.message}\n`);
+    }
     if (args.jsonReport !== undefined) writeReport(args.jsonReport, render(report, "json", false));
     if (args.output !== undefined) {
       writeReport(args.output, render(report, args.format, false));
       const s = report.summary;
       process.stderr.write(
         `azure-redis-guard: wrote the ${args.format} report to ${args.output}: ${s.mandatoryViolations} mandatory violation(s), ` +
-          `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted (offline check).\n`,
+          `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted` +
+          `${report.baseline ? `, ${s.baselined} baselined, ${s.resolved} resolved` : ""} (offline check).\n`,
       );
     } else {
       process.stdout.write(render(report, args.format, args.format === "text" && useColour(process.stdout)));

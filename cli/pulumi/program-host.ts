@@ -134,17 +134,31 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const registerResource = monitor.registerResource.bind(monitor);
+  // The mock monitor mints URNs its own way: it chains the root stack's type into every top-level resource's
+  // URN (`pulumi:pulumi:Stack$azure-native:redis:Redis`) and only the parent's last type into a grandchild's.
+  // The engine does neither (pulumi/pulumi pkg/resource/deploy/deployment.go, generateURN: no root stack type,
+  // the parent's full qualified type), and a report's identity must be the URN `pulumi stack export` and
+  // `pulumi preview` show. The program keeps the mock's URNs; the record gets the engine's.
+  const engineUrns = new Map<string, string>();
+  const engineUrn = (mockParent: string, type: string, name: string): string => {
+    const parent = mockParent ? (engineUrns.get(mockParent) ?? mockParent) : "";
+    const parentType = parent.split("::")[2] ?? "";
+    const chain = parentType !== "" && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$` : "";
+    return `urn:pulumi:${request.stack}::${request.project}::${chain}${type}::${name}`;
+  };
   monitor.registerResource = (req, callback) => {
     const type = req.getType();
     const name = req.getName();
+    const urn = engineUrn(req.getParent(), type, name);
+    engineUrns.set(monitor.newUrn(req.getParent(), type, name), urn);
     record({
       kind: "resource",
       resource: {
-        urn: monitor.newUrn(req.getParent(), type, name),
+        urn,
         type,
         name,
         custom: req.getCustom(),
-        parent: req.getParent(),
+        parent: req.getParent() ? (engineUrns.get(req.getParent()) ?? req.getParent()) : req.getParent(),
         properties: req.getObject()?.toJavaScript() ?? {},
       },
     });

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_URL } from "../../policies";
 import type { CheckConfig } from "../config/pack-config";
+import { DEFAULT_FAIL_ON, type FailOn } from "./gate";
 import { exitCodeOf, REPORT_SCHEMA_VERSION, summarize, type CheckReport, type ReportInput, type ReportResource, type ReportRule } from "./model";
 
 /** This package's name and version, read once from its package.json. */
@@ -33,7 +34,8 @@ export function buildReport(
   config: CheckConfig,
   resources: readonly ReportResource[],
   notes: readonly string[],
+  failOn: FailOn = DEFAULT_FAIL_ON,
 ): CheckReport {
   const summary = summarize(resources, input.resourcesSeen);
-  return { schemaVersion: REPORT_SCHEMA_VERSION, tool, input, rules: reportRules(config), resources, notes, summary, exitCode: exitCodeOf(summary) };
+  return { schemaVersion: REPORT_SCHEMA_VERSION, tool, input, rules: reportRules(config), resources, notes, summary, failOn, exitCode: exitCodeOf(summary, failOn) };
 }

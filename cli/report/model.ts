@@ -1,4 +1,5 @@
 import type { Pillar, Severity } from "../../policies";
+import { exitCodeFor, type FailOn } from "./gate";
 
 /**
  * The report every input kind produces and every format renders. Its JSON form is the `--format json`
@@ -14,8 +15,27 @@ export type EnforcementLevel = "mandatory" | "advisory" | "remediate" | "disable
  * - `unknown`: the value is not known offline (a preview would show the same advisory); never a pass.
  * - `pass`: compliant.
  * - `exempted`: an active exemption covers the resource: from the config, a tag, or `RedisPolicyAspect.exempt()`.
+ * - `baselined`: a `fail` or `unknown` the `--baseline` file accepts: listed and counted, never failing.
  */
-export type ResultStatus = "fail" | "unknown" | "pass" | "exempted";
+export type ResultStatus = "fail" | "unknown" | "pass" | "exempted" | "baselined";
+
+/** SARIF 2.1.0 §3.27.24 `baselineState`: the finding compared with the `--baseline` file. */
+export type BaselineState = "new" | "unchanged" | "updated" | "absent";
+
+/** What a baseline file records of a finding: the rule's verdict when the baseline was made. */
+export type BaselineFindingStatus = "fail" | "unknown";
+
+/**
+ * A result compared with the baseline (only with `--baseline` or `--create-baseline`): on every result that
+ * is not a pass, and on a pass that resolves a baseline entry (`absent`: fixed, remove it from the baseline).
+ */
+export interface ResultBaseline {
+  readonly state: BaselineState;
+  /** The status the baseline file records, when it holds this finding. */
+  readonly recorded?: BaselineFindingStatus;
+  /** Status `baselined`: what the rule found this run. */
+  readonly found?: BaselineFindingStatus;
+}
 
 export interface ReportRule {
   readonly id: string;
@@ -48,6 +68,8 @@ export interface ReportResult {
   readonly exemption?: ReportExemption;
   /** Exemptions written next to the resource that were ignored as malformed or unreadable: they exempt nothing. */
   readonly ignoredExemptions?: readonly ReportIgnoredExemption[];
+  /** The result compared with the `--baseline` file (only with `--baseline` or `--create-baseline`). */
+  readonly baseline?: ResultBaseline;
 }
 
 /**
@@ -146,6 +168,39 @@ export interface ReportSummary {
   readonly unknown: number;
   readonly passed: number;
   readonly exempted: number;
+  /** Findings the `--baseline` file accepts (status `baselined`): not failing. */
+  readonly baselined: number;
+  /** Baseline entries whose finding passes now: fixed, to be removed from the baseline file. */
+  readonly resolved: number;
+}
+
+/** A baseline entry as reports list it: the finding it records. */
+export interface BaselineEntryRef {
+  readonly ruleId: string;
+  /** The resource's identity (URN or Terraform address). */
+  readonly resource: string;
+  /** CDKTF synthesized JSON only: the stack the address belongs to. */
+  readonly stack?: string;
+  readonly status: BaselineFindingStatus;
+}
+
+/**
+ * Why a baseline entry matched no result: the run cannot tell a fixed finding from one it did not look at,
+ * so such an entry is never "resolved".
+ */
+export type NotSeenReason = "resource-not-checked" | "rule-disabled" | "rule-unknown" | "rule-not-applicable";
+
+export interface BaselineOutcome {
+  /** The baseline file compared with (relative to the working directory). */
+  readonly file: string;
+  /** Entries it holds. */
+  readonly entries: number;
+  /** Entries whose finding passes now, with the resource's name: remove them from the file. */
+  readonly resolved: readonly (BaselineEntryRef & { readonly name: string })[];
+  /** Entries this run did not judge, and why. */
+  readonly notSeen: readonly (BaselineEntryRef & { readonly reason: NotSeenReason })[];
+  /** `--create-baseline`: the file written, and how many findings it holds. */
+  readonly written?: { readonly file: string; readonly entries: number };
 }
 
 export interface CheckReport {
@@ -158,7 +213,11 @@ export interface CheckReport {
   /** What the reader must know about this run: that it is offline, what could not be known. */
   readonly notes: readonly string[];
   readonly summary: ReportSummary;
-  /** 0 no mandatory violation, 1 at least one. (2, the check could not run, produces no report.) */
+  /** `--fail-on`: the least a result must be to fail the check (exit code 1). */
+  readonly failOn: FailOn;
+  /** With `--baseline` or `--create-baseline`: the comparison with the baseline file. */
+  readonly baseline?: BaselineOutcome;
+  /** 1 when a result fails the check at the `failOn` level, else 0. (2, the check could not run, produces no report.) */
   readonly exitCode: 0 | 1;
 }
 
@@ -174,11 +233,13 @@ export function summarize(resources: readonly ReportResource[], resourcesSeen: n
     unknown: count((r) => r.status === "unknown"),
     passed: count((r) => r.status === "pass"),
     exempted: count((r) => r.status === "exempted"),
+    baselined: count((r) => r.status === "baselined"),
+    resolved: count((r) => r.baseline?.state === "absent"),
   };
 }
 
-export function exitCodeOf(summary: ReportSummary): 0 | 1 {
-  return summary.mandatoryViolations > 0 ? 1 : 0;
+export function exitCodeOf(summary: ReportSummary, failOn: FailOn = "mandatory"): 0 | 1 {
+  return exitCodeFor(summary, failOn);
 }
 
 /** What a plan does to a resource, in words (Terraform's own `terraform plan` wording where it has one). */

@@ -1,4 +1,5 @@
 import { PROJECT_URL } from "../../policies";
+import { resolvedText } from "./baseline-text";
 import { describePlannedActions, type CheckReport, type EnforcementLevel, type ReportExemption, type ReportResource, type ReportResult, type ReportRule } from "./model";
 
 /**
@@ -49,7 +50,7 @@ function sarifRule(rule: ReportRule): Record<string, unknown> {
  * The URN for Pulumi; for CDKTF the construct path (it starts with the stack), else `<stack>/<address>`
  * for synthesized JSON; a plan's or state's full address, module path included.
  */
-function logicalName(resource: ReportResource, kind: CheckReport["input"]["kind"]): string {
+export function logicalName(resource: ReportResource, kind: CheckReport["input"]["kind"]): string {
   if (resource.urn) return resource.urn;
   if (resource.constructPath) return resource.constructPath;
   return kind === "terraform-json" ? `${resource.stack}/${resource.identity}` : resource.identity;
@@ -76,19 +77,34 @@ function sarifSuppression(exemption: ReportExemption): Record<string, unknown> {
   };
 }
 
-function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number, kind: CheckReport["input"]["kind"]): Record<string, unknown> {
-  // SARIF 3.27.9: only a `fail` carries a level; an unknown value is `open` (the tool could not decide).
-  const open = result.status === "unknown";
+/**
+ * SARIF 3.27.9 `kind`: a violation is `fail` (the only kind with a level), an unknown value `open` (the tool
+ * could not decide), a baselined finding keeps what the rule found, and a resolved baseline entry is `pass`.
+ */
+function kindOf(result: ReportResult): "fail" | "open" | "pass" {
+  if (result.status === "pass") return "pass";
+  const found = result.status === "baselined" ? result.baseline?.found : result.status;
+  return found === "unknown" ? "open" : "fail";
+}
+
+function messageOf(resource: ReportResource, result: ReportResult, report: CheckReport): string {
+  if (result.status === "pass" && report.baseline) return `${result.ruleId}: '${resource.name}' complies now. ${resolvedText(report.baseline.file)}.`;
+  // Code scanning shows the message alone: say there which planned action the finding belongs to.
+  return resource.plannedActions ? `${result.message} (Planned action: ${describePlannedActions(resource.plannedActions)}.)` : result.message;
+}
+
+function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: number, report: CheckReport): Record<string, unknown> {
+  const kind = report.input.kind;
+  const resultKind = kindOf(result);
   const physical = resource.location
     ? { physicalLocation: { artifactLocation: { uri: resource.location.file }, ...(resource.location.line ? { region: { startLine: resource.location.line } } : {}) } }
     : {};
   return {
     ruleId: result.ruleId,
     ruleIndex,
-    kind: open ? "open" : "fail",
-    level: open ? "none" : levelOf(result.enforcementLevel),
-    // Code scanning shows the message alone: say there which planned action the finding belongs to.
-    message: { text: resource.plannedActions ? `${result.message} (Planned action: ${describePlannedActions(resource.plannedActions)}.)` : result.message },
+    kind: resultKind,
+    level: resultKind === "fail" ? levelOf(result.enforcementLevel) : "none",
+    message: { text: messageOf(resource, result, report) },
     locations: [
       {
         ...physical,
@@ -98,6 +114,8 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
     // The resource's identity, not the file or line: a plan and a state of the same resource share it.
     partialFingerprints: { "azureRedisGuardResource/v1": `${result.ruleId}|${resource.stack}|${resource.constructPath ?? resource.identity}` },
     ...(result.status === "exempted" && result.exemption ? { suppressions: [sarifSuppression(result.exemption)] } : {}),
+    // §3.27.24: with a baseline, on every result of the run; `absent` is a baselined finding that is fixed.
+    ...(report.baseline && result.baseline ? { baselineState: result.baseline.state } : {}),
     properties: {
       status: result.status,
       severity: result.severity,
@@ -115,10 +133,24 @@ function sarifResult(resource: ReportResource, result: ReportResult, ruleIndex: 
   };
 }
 
+/** What the baseline comparison could not show as results: the entries it did not see. */
+function baselineNotes(report: CheckReport): string[] {
+  const outcome = report.baseline;
+  if (!outcome || outcome.notSeen.length === 0) return [];
+  return [
+    `${outcome.notSeen.length} finding(s) of the baseline ${outcome.file} were not seen in this run (a resource not checked, a rule disabled or unknown); ` +
+      "they are neither failing nor resolved. run.properties.baseline.notSeen lists them.",
+  ];
+}
+
 export function renderSarif(report: CheckReport): string {
   const ruleIndex = new Map(report.rules.map((rule, index) => [rule.id, index]));
+  // Every finding that is not a pass, and the resolved baseline entries as `absent` results (SARIF §3.27.24:
+  // "detected in the baseline run but not in the current run"), so a result management system can close them.
   const results = report.resources.flatMap((resource) =>
-    resource.results.filter((r) => r.status !== "pass").map((r) => sarifResult(resource, r, ruleIndex.get(r.ruleId) ?? -1, report.input.kind)),
+    resource.results
+      .filter((r) => r.status !== "pass" || r.baseline?.state === "absent")
+      .map((r) => sarifResult(resource, r, ruleIndex.get(r.ruleId) ?? -1, report)),
   );
   const log = {
     $schema: SARIF_SCHEMA_URI,
@@ -139,7 +171,7 @@ export function renderSarif(report: CheckReport): string {
           {
             executionSuccessful: true,
             exitCode: report.exitCode,
-            toolExecutionNotifications: report.notes.map((note) => ({ level: "note", message: { text: note } })),
+            toolExecutionNotifications: [...report.notes, ...baselineNotes(report)].map((note) => ({ level: "note", message: { text: note } })),
           },
         ],
         results,
@@ -148,6 +180,9 @@ export function renderSarif(report: CheckReport): string {
           offline: true,
           stacks: report.input.stacks.map((s) => s.name),
           summary: report.summary,
+          failOn: report.failOn,
+          // Entries this run did not judge are not `absent` results: the run cannot tell they were fixed.
+          ...(report.baseline ? { baseline: report.baseline } : {}),
         },
       },
     ],

@@ -1,20 +1,24 @@
+import { baselineLines, baselineSummary, resultBaselineNote } from "./baseline-text";
+import { failsCheck, gateVerdict, type FailOn } from "./gate";
 import { describePlannedActions, type CheckReport, type ReportExemption, type ReportInput, type ReportResource, type ReportResult } from "./model";
 import { plainStyle, type Style } from "./style";
 
-const STATUS_LABEL: Record<ReportResult["status"], string> = { fail: "FAIL", unknown: "UNKNOWN", pass: "PASS", exempted: "EXEMPT" };
+const STATUS_LABEL: Record<ReportResult["status"], string> = { fail: "FAIL", unknown: "UNKNOWN", pass: "PASS", exempted: "EXEMPT", baselined: "BASELINED" };
+const LABEL_WIDTH = Math.max(...Object.values(STATUS_LABEL).map((label) => label.length));
 
-function statusLabel(result: ReportResult, style: Style): string {
-  const label = STATUS_LABEL[result.status].padEnd(7);
-  if (result.status === "fail") return result.enforcementLevel === "mandatory" ? style.bold(style.red(label)) : style.yellow(label);
-  if (result.status === "unknown") return style.yellow(label);
-  if (result.status === "exempted") return style.cyan(label);
+function statusLabel(result: ReportResult, failOn: FailOn, style: Style): string {
+  const label = STATUS_LABEL[result.status].padEnd(LABEL_WIDTH);
+  if (failsCheck(result, failOn)) return style.bold(style.red(label));
+  if (result.status === "fail" || result.status === "unknown") return style.yellow(label);
+  if (result.status === "exempted" || result.status === "baselined") return style.cyan(label);
   return style.green(label);
 }
 
-function resourceMark(resource: ReportResource, style: Style): string {
+/** ✖ something fails the check, ! a finding that does not (a violation, an unknown, a baselined one), ✔ else. */
+function resourceMark(resource: ReportResource, failOn: FailOn, style: Style): string {
   const results = resource.results;
-  if (results.some((r) => r.status === "fail" && r.enforcementLevel === "mandatory")) return style.red("✖");
-  if (results.some((r) => r.status === "fail" || r.status === "unknown")) return style.yellow("!");
+  if (results.some((r) => failsCheck(r, failOn))) return style.red("✖");
+  if (results.some((r) => r.status === "fail" || r.status === "unknown" || r.status === "baselined")) return style.yellow("!");
   return style.green("✔");
 }
 
@@ -95,35 +99,37 @@ export function renderText(report: CheckReport, style: Style = plainStyle): stri
     );
   }
   for (const resource of report.resources) {
-    out.push(`${resourceMark(resource, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(context(resource, input.kind))}`);
+    out.push(`${resourceMark(resource, report.failOn, style)} ${style.bold(resource.name)}  ${style.dim(resource.type)}  ${style.dim(context(resource, input.kind))}`);
     const location = where(resource);
     if (location) out.push(`    ${style.dim(location)}`);
     for (const result of resource.results) {
       const rule = rules.get(result.ruleId);
       const ref = rule?.ref ? ` (${rule.ref})` : "";
-      out.push(`    ${statusLabel(result, style)} ${result.ruleId}${ref}  ${result.severity}  ${result.enforcementLevel}`);
+      const indent = " ".repeat(LABEL_WIDTH + 5);
+      out.push(`    ${statusLabel(result, report.failOn, style)} ${result.ruleId}${ref}  ${result.severity}  ${result.enforcementLevel}`);
       if (result.status !== "pass") {
-        out.push(`            ${rule ? messageWithoutDocs(result.message, rule.docsUrl) : result.message}`);
-        if (result.status === "exempted" && result.exemption) out.push(`            ${style.cyan(exemptionLine(result.exemption))}`);
-        if (rule) out.push(`            ${style.dim(`docs: ${rule.docsUrl}`)}`);
+        out.push(`${indent}${rule ? messageWithoutDocs(result.message, rule.docsUrl) : result.message}`);
+        if (result.status === "exempted" && result.exemption) out.push(`${indent}${style.cyan(exemptionLine(result.exemption))}`);
+        if (rule) out.push(`${indent}${style.dim(`docs: ${rule.docsUrl}`)}`);
       }
+      const note = resultBaselineNote(result, report.baseline);
+      if (note) out.push(`${indent}${result.baseline?.state === "absent" ? style.green(note) : style.dim(note)}`);
     }
     out.push("");
   }
 
+  out.push(...baselineLines(report, style));
   if (report.notes.length > 0) {
     out.push(style.bold("Notes"));
     for (const note of report.notes) out.push(`  - ${note}`);
     out.push("");
   }
   const s = report.summary;
-  const verdict =
-    s.mandatoryViolations > 0
-      ? style.bold(style.red(`${s.mandatoryViolations} mandatory violation${s.mandatoryViolations === 1 ? "" : "s"}`))
-      : style.green("no mandatory violation");
+  const gate = gateVerdict(s, report.failOn);
+  const verdict = gate.failing ? style.bold(style.red(gate.text)) : style.green(gate.text);
   out.push(
     `${verdict}: ${s.resourcesChecked} resource${s.resourcesChecked === 1 ? "" : "s"} checked, ${s.resourcesNotApplicable} not applicable (${s.resourcesSeen} seen), ` +
-      `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted.`,
+      `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted${baselineSummary(report)}.`,
   );
   return `${out.join("\n")}\n`;
 }

@@ -152,7 +152,7 @@ describe("Redis Enterprise and Azure Managed Redis in Terraform JSON", () => {
     });
     expect(status).toBe(1);
     expect(report.input.resourcesSeen).toBe(17);
-    expect(report.summary).toEqual({ resourcesSeen: 17, resourcesChecked: 16, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 6, unknown: 1, passed: 26, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 17, resourcesChecked: 16, resourcesNotApplicable: 1, mandatoryViolations: 5, advisoryViolations: 6, unknown: 1, passed: 26, exempted: 0, baselined: 0, resolved: 0 });
     expect(resultOf(report, "azurerm_managed_redis.provider_defaults", open).message).toContain(`does not set 'public_network_access', and the provider's default is "Enabled", which is not compliant`);
     expect(resultOf(report, "azurerm_managed_redis.keys_on", keys).properties).toEqual(["default_database.access_keys_authentication_enabled"]);
   });

@@ -82,7 +82,7 @@ describe("the synthesized example (cdktf.out)", () => {
     const report = parseReport(run.stdout);
     expect(report.input).toMatchObject({ kind: "terraform-json", offline: true, resourcesSeen: 7 });
     expect(report.input.stacks.map((s) => s.name)).toEqual(["compliant", "violating"]);
-    expect(report.summary).toEqual({ resourcesSeen: 7, resourcesChecked: 5, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 8, unknown: 0, passed: 12, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 7, resourcesChecked: 5, resourcesNotApplicable: 2, mandatoryViolations: 2, advisoryViolations: 8, unknown: 0, passed: 12, exempted: 0, baselined: 0, resolved: 0 });
     expect(report.exitCode).toBe(1);
     expect(verdicts(report)).toEqual({
       "compliant/compliant-cache": [
@@ -264,7 +264,7 @@ describe("values and attribute names", () => {
     // NonSslPort: 2 mandatory violations, 1 unknown, 2 passes. Each of the five caches also leaves public network
     // access, access keys and Entra ID unset and carries the retirement notice (4 advisory findings each), and
     // passes MinTLS and Version by default.
-    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 20, unknown: 1, passed: 12, exempted: 0 });
+    expect(report.summary).toEqual({ resourcesSeen: 6, resourcesChecked: 5, resourcesNotApplicable: 1, mandatoryViolations: 2, advisoryViolations: 20, unknown: 1, passed: 12, exempted: 0, baselined: 0, resolved: 0 });
     // Messages name properties, never values.
     expect(report.resources.every((r) => r.results.every((x) => !x.message.includes("not.an.expression") && !x.message.includes("var.open_port")))).toBe(true);
   });

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import Ajv from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
+import { validateXML } from "xmllint-wasm";
 import { REPO_ROOT } from "./pack";
 
 export const CLI = path.join(REPO_ROOT, "dist", "cli", "main.js");
@@ -94,4 +95,38 @@ export function reportValidator(): (document: unknown) => string[] {
 export function expectNoStackTrace(text: string): void {
   const frames = text.split("\n").filter((line) => /^\s+at .+\(.+:\d+:\d+\)$/.test(line) || /^\s+at (node:|.*node_modules)/.test(line));
   if (frames.length > 0) throw new Error(`expected no stack trace, found:\n${frames.join("\n")}`);
+}
+
+/**
+ * Validates `--format junit` output against the Jenkins xUnit plugin's junit-10.xsd (test/fixtures/junit)
+ * with libxml2's own schema validator (xmllint-wasm): the errors, empty when valid.
+ */
+export async function validateJunit(xml: string): Promise<string[]> {
+  const schema = fs.readFileSync(path.join(REPO_ROOT, "test", "fixtures", "junit", "junit-10.xsd"), "utf8");
+  const result = await validateXML({ xml: { fileName: "report.xml", contents: xml }, schema: { fileName: "junit-10.xsd", contents: schema } });
+  return result.valid ? [] : result.errors.map((e) => e.message);
+}
+
+/** Validates a baseline file against docs/baseline.schema.json. */
+export function baselineValidator(): (document: unknown) => string[] {
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "docs", "baseline.schema.json"), "utf8")) as object;
+  const validate = ajv.compile(schema);
+  return (document) => (validate(document) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+}
+
+/**
+ * The policy config of a team that has turned the retirement notices off (one line each). Tests about gates,
+ * formats and baselines count findings: with the notices on, every Azure Cache for Redis and Enterprise
+ * cluster also carries an advisory MigrateAMR finding, and no cache would have "nothing to report".
+ */
+export const NOTICES_OFF = { "azure-redis-migrate-amr": "disabled", "azure-redis-enterprise-migrate-amr": "disabled" } as const;
+
+let noticesOffFile: string | undefined;
+
+/** `check` as that team runs it: NOTICES_OFF unless the call brings its own `--policy-pack-config` (add NOTICES_OFF to it). */
+export function runCliWithoutNotices(args: readonly string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliRun> {
+  if (args.includes("--policy-pack-config")) return runCli(args, options);
+  noticesOffFile ??= writeJson(tempDir("notices-off"), "notices-off.json", NOTICES_OFF);
+  return runCli([...args, "--policy-pack-config", noticesOffFile], options);
 }
