@@ -62,6 +62,22 @@ export interface ThroughputResult {
   readonly cpuMsPerCall: number;
   readonly peakRssKiB: number;
   readonly errors: number;
+  /**
+   * Milliseconds of each batch, in the order the batches ran (the same batches for every pack, each
+   * pack's turn right after or before the others'): ratios paired batch by batch see the same load.
+   */
+  readonly batchMs: { readonly sequential: readonly number[]; readonly concurrent: readonly number[] };
+}
+
+/**
+ * The median over batches of `other`'s time over `ours`'s for the same batch: `ours`'s throughput
+ * relative to `other`'s, each batch compared with its neighbour in time. On a busy machine the median
+ * of paired ratios is far steadier than the ratio of the totals.
+ */
+export function pairedThroughputRatio(ours: readonly ThroughputResult[], other: readonly ThroughputResult[], mode: "sequential" | "concurrent"): number {
+  const ratios: number[] = [];
+  ours.forEach((round, r) => round.batchMs[mode].forEach((ms, b) => ratios.push(other[r]!.batchMs[mode][b]! / ms)));
+  return median(ratios);
 }
 
 /**
@@ -78,7 +94,7 @@ export async function measureThroughputInterleaved(
   const running = await Promise.all(packs.map((pack) => startPolicyPack(pack.dir, { timeoutMs: 120_000 })));
   const engines = running.map((r) => new AnalyzerConnection(r.port));
   try {
-    const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, cpuMs: 0, errors: 0 }));
+    const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, cpuMs: 0, errors: 0, batches: { sequential: [] as number[], concurrent: [] as number[] } }));
     // Warm-up: let V8 optimise every pack before the clock starts.
     for (const engine of engines) await runWithConcurrency(engine, resources.slice(0, 500), 1);
     for (const mode of ["sequential", "concurrent"] as const) {
@@ -89,7 +105,9 @@ export async function measureThroughputInterleaved(
           const cpuBefore = cpuMs(running[i]!.child.pid);
           const started = nowMs();
           totals[i]!.errors += await runWithConcurrency(engines[i]!, batch, mode === "sequential" ? 1 : inFlight);
-          totals[i]![mode === "sequential" ? "sequentialMs" : "concurrentMs"] += nowMs() - started;
+          const elapsed = nowMs() - started;
+          totals[i]![mode === "sequential" ? "sequentialMs" : "concurrentMs"] += elapsed;
+          totals[i]!.batches[mode].push(elapsed);
           totals[i]!.cpuMs += cpuMs(running[i]!.child.pid) - cpuBefore;
         }
       }
@@ -103,6 +121,7 @@ export async function measureThroughputInterleaved(
           cpuMsPerCall: totals[i]!.cpuMs / (2 * resources.length),
           peakRssKiB: peakRssKiB(running[i]!.child.pid),
           errors: totals[i]!.errors,
+          batchMs: totals[i]!.batches,
         },
       ]),
     ) as Record<string, ThroughputResult>;

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { allRules } from "../policies";
 import { writeBaselinePack, writeFloorPack } from "./baseline-pack";
 import { measureCoreEvaluations } from "./core";
-import { measureColdStarts, measureThroughputInterleaved, type PackUnderTest, type ThroughputResult } from "./pack";
+import { measureColdStarts, measureThroughputInterleaved, pairedThroughputRatio, type PackUnderTest, type ThroughputResult } from "./pack";
 import { writeProbe } from "./probe";
 import { PARTS, profileAnalyze, type AnalyzeProfile, type Part } from "./profile";
 import { median, repoRoot } from "./stats";
@@ -30,7 +30,7 @@ const plan = quick
     }
   : {
       startWarmups: 2, startReps: 9,
-      analyzeCalls: 5_000, analyzeRounds: 3,
+      analyzeCalls: 4_000, analyzeRounds: 4,
       profileCalls: 10_000,
       synthWarmups: 2, synthReps: 7,
       coreSeconds: 1, coreReps: 5,
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 
     // Analyze: both workloads, our pack against the floor (as many no-op policies as ours has rules)
     // and against one no-op policy, all three running and taking turns in batches.
-    const analyze = {} as Record<Workload, Record<string, { seq: number; conc: number; cpu: number; rssKiB: number }>>;
+    const analyze = {} as Record<Workload, Record<string, { seq: number; conc: number; cpu: number; rssKiB: number; rounds: ThroughputResult[] }>>;
     let analyzeErrors = 0;
     for (const [workload, share] of Object.entries(WORKLOADS) as [Workload, number][]) {
       progress(`Analyze, ${workload} workload (${share * 100}% Redis family): ${plan.analyzeCalls} calls sequential and 16 in flight per pack, ${packs.length} packs taking turns in batches of 500, ${plan.analyzeRounds} round(s)`);
@@ -106,12 +106,15 @@ async function main(): Promise<void> {
             conc: median(rounds.map((r) => r[label]!.concurrentPerSec)),
             cpu: median(rounds.map((r) => r[label]!.cpuMsPerCall)),
             rssKiB: median(rounds.map((r) => r[label]!.peakRssKiB)),
+            rounds: rounds.map((r) => r[label]!),
           },
         ]),
       );
     }
     const a = (workload: Workload, label: string) => analyze[workload][label]!;
-    const ratioOf = (workload: Workload, against: string, mode: "seq" | "conc") => a(workload, "ours")[mode] / a(workload, against)[mode];
+    // Ratios of ours to a baseline: the median of batch-by-batch ratios (see pairedThroughputRatio).
+    const ratioOf = (workload: Workload, against: string, mode: "seq" | "conc") =>
+      pairedThroughputRatio(a(workload, "ours").rounds, a(workload, against).rounds, mode === "seq" ? "sequential" : "concurrent");
     const analyzeRatioFloor = ratioOf("realistic", "floor", "seq");
     const analyzeRatioFloorConcurrent = ratioOf("realistic", "floor", "conc");
     const analyzeRatioFloorRedisHeavy = ratioOf("redisHeavy", "floor", "seq");

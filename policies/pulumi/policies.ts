@@ -65,12 +65,19 @@ function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEval
  * through the proxy, whose own UnknownValueError names the value's type and path as the SDK words it.
  */
 function raiseUnknown({ finding, view }: PulumiEvaluation, props: Record<string, unknown>): never {
-  for (const property of finding.verdict.properties) {
-    try {
-      readThroughProxy(props, property);
-    } catch (error) {
-      if (error instanceof UnknownValueError) throw error;
+  // The SDK reports the error's message, never its stack: don't make V8 capture one.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const property of finding.verdict.properties) {
+      try {
+        readThroughProxy(props, property);
+      } catch (error) {
+        if (error instanceof UnknownValueError) throw error;
+      }
     }
+  } finally {
+    Error.stackTraceLimit = limit;
   }
   for (const sources of Object.values(view.settings)) {
     for (const source of sources ?? []) {
