@@ -12,7 +12,7 @@ import { measureColdStarts, measureThroughputInterleaved, pairedThroughputRatio,
 import { writeProbe } from "./probe";
 import { PARTS, profileAnalyze, type AnalyzeProfile, type Part } from "./profile";
 import { median, repoRoot } from "./stats";
-import { highestRssOfFifth, STRESS_TARGETS, stressPack } from "./stress";
+import { highestRssOfFifth, STRESS_TARGETS, stressMemory } from "./stress";
 import { measureSynth, SYNTH_APPS, type SynthApp, type SynthVariant } from "./synth";
 import { analyzeWorkload } from "./workload";
 
@@ -191,26 +191,27 @@ async function main(): Promise<void> {
       rows.push({ figure: "check on a Terraform plan vs JSON.parse", ours: "not measured", baseline: "-", ratio: Number.NaN, target: "<= 3.0 (bench/plan-check.ts)", met: undefined });
     }
 
-    // Memory under sustained load, last: the long run.
-    const checkpoints = [plan.stressCalls / 5, (plan.stressCalls * 3) / 5, plan.stressCalls];
-    progress(`memory: ${plan.stressCalls} Analyze calls with 64 in flight, retained heap after a forced GC at ${checkpoints.join(" / ")} calls`);
-    const stress = await stressPack(REPO_ROOT, { calls: plan.stressCalls, inFlight: 64, heapCheckpoints: checkpoints });
+    // Memory under sustained load, last: the long run, twice (RSS left alone; retained heap at checkpoints).
+    progress(`memory: ${plan.stressCalls} Analyze calls with 64 in flight sampling RSS, then again with the heap collected and read at 1/5, 3/5 and 5/5`);
+    const memory = await stressMemory(REPO_ROOT, plan.stressCalls);
+    const stressErrors = memory.rss.unexpectedErrors + memory.heap.unexpectedErrors;
+    const stressSound = [memory.rss, memory.heap].every((run) => run.unexpectedErrors === 0 && run.answered + run.unparsableRefused === run.calls);
     const heapMiB = (bytes: number) => fixed(2)(bytes / 1024 / 1024);
-    const first = stress.retainedHeap[0]!, last = stress.retainedHeap[stress.retainedHeap.length - 1]!;
-    const heapGrowthAfterGc = stress.heapGrowthAfterGc;
-    const stressSound = stress.unexpectedErrors === 0 && stress.answered + stress.unparsableRefused === stress.calls;
+    const first = memory.heap.retainedHeap[0]!, last = memory.heap.retainedHeap[memory.heap.retainedHeap.length - 1]!;
+    const heapGrowthAfterGc = memory.heap.heapGrowthAfterGc;
     target(
       `retained heap after GC, ${first.calls} -> ${last.calls} calls (MiB; growth)`,
       heapMiB(last.bytes), heapMiB(first.bytes), heapGrowthAfterGc, `<= ${STRESS_TARGETS.heapGrowthAfterGc}`,
       stressSound && heapGrowthAfterGc <= STRESS_TARGETS.heapGrowthAfterGc,
     );
+    const rssPlateau = memory.rss.rssPlateau;
     const rssFigure = "RSS under load, last fifth / second fifth (MiB, highest)";
-    const rssOurs = mib(highestRssOfFifth(stress.rssKiB, 4)), rssEarlier = mib(highestRssOfFifth(stress.rssKiB, 1));
+    const rssOurs = mib(highestRssOfFifth(memory.rss.rssKiB, 4)), rssEarlier = mib(highestRssOfFifth(memory.rss.rssKiB, 1));
     // On 10,000 calls V8 (Node.js 24) is still sizing its heap for the load: the plateau needs the full run.
-    if (quick) info(`${rssFigure} [full run only]`, rssOurs, rssEarlier, stress.rssPlateau);
-    else target(rssFigure, rssOurs, rssEarlier, stress.rssPlateau, `<= ${STRESS_TARGETS.rssPlateau}`, stress.rssPlateau <= STRESS_TARGETS.rssPlateau);
+    if (quick) info(`${rssFigure} [full run only]`, rssOurs, rssEarlier, rssPlateau);
+    else target(rssFigure, rssOurs, rssEarlier, rssPlateau, `<= ${STRESS_TARGETS.rssPlateau}`, stressSound && rssPlateau <= STRESS_TARGETS.rssPlateau);
 
-    printTable(rows, analyzeErrors, stress.unexpectedErrors, profiles, (Date.now() - started) / 1000);
+    printTable(rows, analyzeErrors, stressErrors, profiles, (Date.now() - started) / 1000);
     const summary: Record<string, number | string | boolean | null> = {
       startupRatio, rssRatio,
       analyzeRatio, analyzeRatioConcurrent, analyzeRatioRedisHeavy,
@@ -224,7 +225,7 @@ async function main(): Promise<void> {
       synthRatioNoShortcutDirect: s("stress", "withoutShortcut").directRatio, synthRatioRealisticNoShortcutDirect: s("realistic", "withoutShortcut").directRatio,
       coreEvalsPerSec: Math.round(coreEvalsPerSec),
       planCheckRatio,
-      heapGrowthAfterGc, rssPlateau: stress.rssPlateau,
+      heapGrowthAfterGc, rssPlateau,
       node: process.version, quick,
     };
     console.log(JSON.stringify(Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, typeof v === "number" && k !== "coreEvalsPerSec" ? Math.round(v * 1000) / 1000 : v]))));
