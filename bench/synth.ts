@@ -13,7 +13,6 @@ import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { RedisPolicyAspect } from "../cdktf-aspect/index";
-import type { synthesizedResourcesOf } from "../cdktf-aspect/synthesized";
 import { median, nowMs } from "./stats";
 
 /** Every attribute a rule reads on `azurerm_redis_cache`, compliant: an estate the guard protects. */
@@ -85,39 +84,8 @@ export const SYNTH_APPS = {
 } as const;
 export type SynthApp = keyof typeof SYNTH_APPS;
 
-/** Without the aspect, with it, or with it but without its `synthesizeAttributes()` shortcut. */
-export type SynthVariant = "without" | "with" | "withoutShortcut";
-
-/**
- * The aspect reads each guarded resource through `synthesizedResourcesOf` (cdktf-aspect/synthesized.ts),
- * which takes the `synthesizeAttributes()` shortcut when it gives what `toTerraform()` gives. For the
- * `withoutShortcut` variant the bench swaps that export for the full path, the very function the
- * shortcut falls back to: the aspect module calls it through the exports object (CommonJS, as
- * `npm run bench` compiles it), so nothing in the product needs a switch for the bench.
- */
-interface SwappableReader {
-  synthesizedResourcesOf: typeof synthesizedResourcesOf;
-  readonly synthesizedResourcesViaToTerraform: typeof synthesizedResourcesOf;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object itself, to swap one export (see above)
-const reader = require("../cdktf-aspect/synthesized") as SwappableReader;
-const withShortcut = reader.synthesizedResourcesOf;
-
-/** Runs `synth` with the aspect reading every resource the full way; fails if the swap did not take. */
-function withoutTheShortcut<T>(synth: () => T): T {
-  let fullReads = 0;
-  reader.synthesizedResourcesOf = (...args) => {
-    fullReads++;
-    return reader.synthesizedResourcesViaToTerraform(...args);
-  };
-  try {
-    const result = synth();
-    if (fullReads === 0) throw new Error("bench: the aspect did not read through the swapped synthesizedResourcesOf; cannot measure it without the shortcut");
-    return result;
-  } finally {
-    reader.synthesizedResourcesOf = withShortcut;
-  }
-}
+/** Without the aspect, or with it. */
+export type SynthVariant = "without" | "with";
 
 export interface SynthFigures {
   /** Median wall-clock milliseconds of `app.synth()`, construction excluded. */
@@ -131,6 +99,13 @@ export interface SynthFigures {
    * estimated within single synths (1 without it). Steady where the with/without ratio is not.
    */
   readonly directRatio: number;
+  /**
+   * Median over rounds of this variant's synth time over the time without the aspect in the same
+   * round (1 for `without`): the two ran one after the other, so they saw the same machine.
+   */
+  readonly ratio: number;
+  /** The same with CPU time. */
+  readonly cpuRatio: number;
 }
 
 /** With `node --expose-gc` (as `npm run bench` runs), start each synth on a collected heap. */
@@ -172,13 +147,12 @@ function synthOnce(app: SynthApp, variant: SynthVariant): SynthRun {
     const stack = new TerraformStack(root, "estate");
     new AzurermProvider(stack, "azurerm", { features: [{}] });
     SYNTH_APPS[app].build(stack);
-    if (variant !== "without") RedisPolicyAspect.applyTo(root);
+    if (variant === "with") RedisPolicyAspect.applyTo(root);
     collectGarbage();
     aspectClock.reset();
     const cpu = process.cpuUsage();
     const started = nowMs();
-    if (variant === "withoutShortcut") withoutTheShortcut(() => root.synth());
-    else root.synth();
+    root.synth();
     const wallMs = nowMs() - started;
     const { user, system } = process.cpuUsage(cpu);
     return { wallMs, cpuMs: (user + system) / 1000, aspectMs: aspectClock.readMs() };
@@ -202,6 +176,8 @@ export function measureSynth(app: SynthApp, variants: readonly SynthVariant[], w
       if (round >= warmups) runs.get(variant)!.push(run);
     }
   }
+  const without = runs.get("without");
+  const paired = (list: readonly SynthRun[], clock: "wallMs" | "cpuMs") => (without ? median(list.map((r, i) => r[clock] / without[i]![clock])) : Number.NaN);
   return Object.fromEntries(
     [...runs].map(([variant, list]) => [
       variant,
@@ -210,6 +186,8 @@ export function measureSynth(app: SynthApp, variants: readonly SynthVariant[], w
         cpuMs: median(list.map((r) => r.cpuMs)),
         aspectMs: median(list.map((r) => r.aspectMs)),
         directRatio: median(list.map((r) => r.wallMs / (r.wallMs - r.aspectMs))),
+        ratio: paired(list, "wallMs"),
+        cpuRatio: paired(list, "cpuMs"),
       },
     ]),
   ) as Record<SynthVariant, SynthFigures>;
