@@ -1,9 +1,10 @@
 import { AnalyzerConnection, type AnalyzedResource } from "../cli/engine/analyzer-client";
 import { startPolicyPack } from "../cli/engine/pack-process";
-import { median, nowMs, peakRssKiB } from "./stats";
+import { cpuMs, median, nowMs, peakRssKiB } from "./stats";
 
 export interface PackUnderTest {
-  readonly label: "ours" | "baseline";
+  /** `ours`, `baseline` (one no-op policy), `floor` (as many no-op policies as ours has rules). */
+  readonly label: string;
   readonly dir: string;
 }
 
@@ -33,7 +34,7 @@ export async function measureColdStarts(packs: readonly PackUnderTest[], warmups
     }
   }
   return Object.fromEntries(packs.map((p) => [p.label, { ms: median(ms.get(p.label)!), rssKiB: median(rss.get(p.label)!) }])) as Record<
-    PackUnderTest["label"],
+    string,
     { ms: number; rssKiB: number }
   >;
 }
@@ -54,8 +55,29 @@ async function runWithConcurrency(engine: AnalyzerConnection, resources: readonl
 export interface ThroughputResult {
   readonly sequentialPerSec: number;
   readonly concurrentPerSec: number;
+  /**
+   * CPU milliseconds the pack process spent per call, both modes together. Unlike throughput it
+   * hardly moves when other processes compete for the cores: a second opinion on a busy machine.
+   */
+  readonly cpuMsPerCall: number;
   readonly peakRssKiB: number;
   readonly errors: number;
+  /**
+   * Milliseconds of each batch, in the order the batches ran (the same batches for every pack, each
+   * pack's turn right after or before the others'): ratios paired batch by batch see the same load.
+   */
+  readonly batchMs: { readonly sequential: readonly number[]; readonly concurrent: readonly number[] };
+}
+
+/**
+ * The median over batches of `other`'s time over `ours`'s for the same batch: `ours`'s throughput
+ * relative to `other`'s, each batch compared with its neighbour in time. On a busy machine the median
+ * of paired ratios is far steadier than the ratio of the totals.
+ */
+export function pairedThroughputRatio(ours: readonly ThroughputResult[], other: readonly ThroughputResult[], mode: "sequential" | "concurrent"): number {
+  const ratios: number[] = [];
+  ours.forEach((round, r) => round.batchMs[mode].forEach((ms, b) => ratios.push(other[r]!.batchMs[mode][b]! / ms)));
+  return median(ratios);
 }
 
 /**
@@ -68,11 +90,11 @@ export async function measureThroughputInterleaved(
   resources: readonly AnalyzedResource[],
   inFlight: number,
   batchSize = 500,
-): Promise<Record<PackUnderTest["label"], ThroughputResult>> {
+): Promise<Record<string, ThroughputResult>> {
   const running = await Promise.all(packs.map((pack) => startPolicyPack(pack.dir, { timeoutMs: 120_000 })));
   const engines = running.map((r) => new AnalyzerConnection(r.port));
   try {
-    const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, errors: 0 }));
+    const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, cpuMs: 0, errors: 0, batches: { sequential: [] as number[], concurrent: [] as number[] } }));
     // Warm-up: let V8 optimise every pack before the clock starts.
     for (const engine of engines) await runWithConcurrency(engine, resources.slice(0, 500), 1);
     for (const mode of ["sequential", "concurrent"] as const) {
@@ -80,9 +102,13 @@ export async function measureThroughputInterleaved(
         const batch = resources.slice(offset, offset + batchSize);
         const order = (offset / batchSize) % 2 === 0 ? engines.map((_, i) => i) : engines.map((_, i) => engines.length - 1 - i);
         for (const i of order) {
+          const cpuBefore = cpuMs(running[i]!.child.pid);
           const started = nowMs();
           totals[i]!.errors += await runWithConcurrency(engines[i]!, batch, mode === "sequential" ? 1 : inFlight);
-          totals[i]![mode === "sequential" ? "sequentialMs" : "concurrentMs"] += nowMs() - started;
+          const elapsed = nowMs() - started;
+          totals[i]![mode === "sequential" ? "sequentialMs" : "concurrentMs"] += elapsed;
+          totals[i]!.batches[mode].push(elapsed);
+          totals[i]!.cpuMs += cpuMs(running[i]!.child.pid) - cpuBefore;
         }
       }
     }
@@ -92,11 +118,13 @@ export async function measureThroughputInterleaved(
         {
           sequentialPerSec: resources.length / (totals[i]!.sequentialMs / 1000),
           concurrentPerSec: resources.length / (totals[i]!.concurrentMs / 1000),
+          cpuMsPerCall: totals[i]!.cpuMs / (2 * resources.length),
           peakRssKiB: peakRssKiB(running[i]!.child.pid),
           errors: totals[i]!.errors,
+          batchMs: totals[i]!.batches,
         },
       ]),
-    ) as Record<PackUnderTest["label"], ThroughputResult>;
+    ) as Record<string, ThroughputResult>;
   } finally {
     for (const engine of engines) engine.close();
     await Promise.all(running.map((r) => r.stop()));

@@ -23,6 +23,23 @@ export function peakRssKiB(pid: number | undefined): number {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms, or NaN where /proc is not there. */
+export function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- read lazily: only Linux has /proc
+    const stat: string = require("node:fs").readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, hence the last parenthesis): utime is the 14th, stime the 15th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** `getconf CLK_TCK`: 100 on every Linux Node.js supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** The repository root, found from here whether this runs from source or from `.bench/dist`. */
 export function repoRoot(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain fs/path, kept local to this helper

@@ -67,35 +67,21 @@ function libraryForModule(packageName: string, module: CdktfModule): ConstructLi
   return library;
 }
 
-/** The first class of a construct's class chain that jsii registered as `cdktf.<Name>` or `cdktn.<Name>`. */
-export interface LibraryClass {
-  readonly library: ConstructLibrary;
-  /** `TerraformResource`, `TerraformDataSource`, `TerraformStack`, … */
-  readonly exportName: string;
-  /** That class's prototype: what its instances inherit, before any subclass of a provider or user. */
-  readonly prototype: object;
-}
-
 /**
  * Keyed by a construct's own constructor (`RedisCache`): synthesis asks about every construct of the
  * app, thousands of instances of a few classes, and a class chain and its jsii names never change.
  */
-const libraryClassByConstructor = new WeakMap<object, LibraryClass | null>();
+const libraryByConstructor = new WeakMap<object, ConstructLibrary | null>();
 
 /** The library that built `construct`, or `undefined` for constructs of no CDKTF library (plain `Construct`s). */
 export function libraryOf(construct: unknown): ConstructLibrary | undefined {
-  return libraryClassOf(construct)?.library;
-}
-
-/** The library class `construct` is an instance of, or `undefined` for constructs of no CDKTF library. */
-export function libraryClassOf(construct: unknown): LibraryClass | undefined {
   if (typeof construct !== "object" || construct === null) return undefined;
   const ctor: unknown = construct.constructor;
   if (typeof ctor !== "function") return undefined;
-  let found = libraryClassByConstructor.get(ctor);
+  let found = libraryByConstructor.get(ctor);
   if (found === undefined) {
-    found = findLibraryClass(ctor) ?? null;
-    libraryClassByConstructor.set(ctor, found);
+    found = findLibrary(ctor) ?? null;
+    libraryByConstructor.set(ctor, found);
   }
   return found ?? undefined;
 }
@@ -120,8 +106,8 @@ export function owningStack(node: IConstruct): Owner | undefined {
   return owner ?? undefined;
 }
 
-/** Walks the class chain to the first class jsii registered as `cdktf.<Name>` or `cdktn.<Name>`. */
-function findLibraryClass(constructor: object): LibraryClass | undefined {
+/** Walks the class chain to the first class jsii registered as `cdktf.<Name>` or `cdktn.<Name>`, and its library. */
+function findLibrary(constructor: object): ConstructLibrary | undefined {
   for (let ctor: unknown = constructor; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {
     const rtti: unknown = Object.getOwnPropertyDescriptor(ctor, JSII_RTTI)?.value;
     const fqn = typeof rtti === "object" && rtti !== null ? (rtti as { fqn?: unknown }).fqn : undefined;
@@ -134,8 +120,7 @@ function findLibraryClass(constructor: object): LibraryClass | undefined {
       library = module ? libraryForModule(packageName, module) : null;
       librariesByClass.set(ctor, library);
     }
-    const prototype: unknown = (ctor as { prototype?: unknown }).prototype;
-    return library && typeof prototype === "object" && prototype !== null ? { library, exportName, prototype } : undefined;
+    return library ?? undefined;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import type { IConstruct } from "constructs";
 import { hasOwn, isPlainRecord } from "../policies/core/values";
-import { libraryClassOf, type ConstructLibrary } from "./construct-library";
+import type { ConstructLibrary } from "./construct-library";
 
 /** One `resource.<type>.<logicalId>` block exactly as it will be written to `cdk.tf.json`. */
 export interface SynthesizedResource {
@@ -68,30 +68,12 @@ export function selectAttributes(paths: Iterable<string>): AttributeSelection {
  * resolve every resource a second time (the block's stack trace metadata alone costs more than the
  * attributes we need).
  *
- * A plain resource (see {@link stockResourceOf}) takes a shortcut to the same result: its attributes
- * straight from `synthesizeAttributes()`, without the rest of `toTerraform()`, which costs more than
- * all the rules together; anything else takes {@link synthesizedResourcesViaToTerraform}.
+ * (A shortcut that read plain resources from `synthesizeAttributes()` instead of `toTerraform()`,
+ * re-implementing parts of cdktf's private synthesis, was removed: it saved 1-3% of the synth of
+ * 1,000 caches and under 0.5% of a realistic app's, and both synth targets hold without it;
+ * docs/performance.md has the measurements.)
  */
 export function synthesizedResourcesOf(
-  element: TerraformElementLike,
-  stack: IConstruct,
-  library: ConstructLibrary,
-  attributesRead: (terraformType: string) => AttributeSelection | undefined,
-): SynthesizedResource[] {
-  const stock = stockResourceOf(element, stackResourceOverrides(stack), library, attributesRead);
-  if (!stock) return synthesizedResourcesViaToTerraform(element, stack, library, attributesRead);
-  const resolve = (value: unknown): unknown => library.resolve(stack, value);
-  const { terraformType, logicalId, attributes, wanted, keys } = stock;
-  const resolved: Record<string, unknown> = {};
-  for (const key of keys) {
-    const value = resolveSelected(attributes[key], wanted.get(key) as AttributeSelection | true, library, resolve);
-    if (value !== undefined) resolved[key] = value;
-  }
-  return [{ terraformType, logicalId, attributes: resolved }];
-}
-
-/** {@link synthesizedResourcesOf} without the shortcut: from `toTerraform()`, whatever the element. Exported for tests. */
-export function synthesizedResourcesViaToTerraform(
   element: TerraformElementLike,
   stack: IConstruct,
   library: ConstructLibrary,
@@ -124,162 +106,9 @@ export function synthesizedResourcesViaToTerraform(
   return resources;
 }
 
-/**
- * What `toTerraform()` writes besides `synthesizeAttributes()`: the meta-arguments (`count`, … in
- * snake case; an unset one deletes the key), provisioners, the `//` metadata, and `dynamic`, where
- * dynamic blocks move. A type whose rules read one of these never takes the shortcut.
- */
-const WRITTEN_BY_TO_TERRAFORM: readonly string[] = [
-  "depends_on", "count", "provider", "lifecycle", "for_each", "connection", "provisioner", "//", "dynamic",
-];
-
-/** The members whose stock implementations the shortcut stands for; a subclass that overrides one does not take it. */
-const STOCK_MEMBERS: readonly string[] = ["toTerraform", "terraformMetaArguments"];
-
-/** Keyed by a resource's own constructor: whether its class chain keeps {@link STOCK_MEMBERS} stock. */
-const stockClasses = new WeakMap<object, boolean>();
-
-/** Keyed by a selection: whether it reads only what `synthesizeAttributes()` writes. */
-const shortcutSelections = new WeakMap<AttributeSelection, boolean>();
-
-/** A resource whose wanted attributes are exactly those of its `synthesizeAttributes()`, unresolved. */
-interface StockResource {
-  readonly terraformType: string;
-  readonly logicalId: string;
-  readonly attributes: Record<string, unknown>;
-  readonly wanted: AttributeSelection;
-  /** The wanted keys `attributes` has, in its order (all its keys are plain: none resolves to another). */
-  readonly keys: readonly string[];
-}
-
-/**
- * The shortcut, when it gives exactly what the full path gives, else `undefined`. `toTerraform()` of
- * a `TerraformResource` is `processDynamicAttributes(synthesizeAttributes())` deep-merged with the
- * meta-arguments, provisioners and the element's `rawOverrides`, under `resource.<type>.<id>`, plus
- * moved and import blocks; most of its cost is snake-casing the meta-arguments and the construct
- * metadata with its stack trace, none of which a rule reads. So when the element is an instance of
- * the library's own `TerraformResource` (not a data source, whose `toTerraform()` writes `data`)
- * with the stock `toTerraform()`, has not moved, has no overrides of its own nor from its stack, and
- * every wanted value comes out of `processDynamicAttributes` unchanged, the wanted attributes are
- * read from `synthesizeAttributes()` itself. Anything else (a dynamic block, an iterator or any other
- * object that is neither plain nor a token, a key that is a token, …) takes the full path.
- */
-function stockResourceOf(
-  element: TerraformElementLike,
-  stackOverrides: Record<string, unknown> | undefined,
-  library: ConstructLibrary,
-  attributesRead: (terraformType: string) => AttributeSelection | undefined,
-): StockResource | undefined {
-  const terraformType = element.terraformResourceType;
-  if (typeof terraformType !== "string" || !PLAIN_ATTRIBUTE_NAME.test(terraformType)) return undefined;
-  const wanted = attributesRead(terraformType);
-  if (!wanted || !readsOnlySynthesizedAttributes(wanted)) return undefined;
-  const base = libraryClassOf(element);
-  // The library's own class, the one that built the app: `cdktf.TerraformResource` or `cdktn.TerraformResource`.
-  if (base?.library !== library || base.exportName !== "TerraformResource" || !isStockResourceClass(element, base.prototype)) return undefined;
-  // Private in the typings of both libraries, plain fields at run time. `_hasMoved` must be there and
-  // false: were it renamed, the shortcut could not tell that a moved resource writes no block at all.
-  const internals = element as unknown as { _hasMoved?: unknown; _movedById?: unknown; _movedByTarget?: unknown; rawOverrides?: unknown };
-  if (internals._hasMoved !== false || internals._movedById !== undefined || internals._movedByTarget !== undefined) return undefined;
-  if (!isEmptyPlainObject(internals.rawOverrides)) return undefined;
-  // `terraformMetaArguments` asserts that count and for_each are not both set: let `toTerraform()` throw it.
-  const meta = element as unknown as { forEach?: unknown; count?: unknown };
-  if (meta.forEach && meta.count !== undefined) return undefined;
-  const logicalId = element.friendlyUniqueId;
-  if (typeof logicalId !== "string" || !PLAIN_ATTRIBUTE_NAME.test(logicalId)) return undefined;
-  const overridesOfType = stackOverrides?.[terraformType];
-  if (isPlainRecord(overridesOfType) && hasOwn(overridesOfType, logicalId)) return undefined;
-  const synthesize = (element as unknown as { synthesizeAttributes?: unknown }).synthesizeAttributes;
-  if (typeof synthesize !== "function") return undefined;
-  // Protected in the typings, public at run time: the very call `toTerraform()` starts with.
-  const attributes: unknown = synthesize.call(element);
-  if (!isObjectLiteral(attributes)) return undefined;
-  const keys = wantedKeysOf(element.constructor, Object.keys(attributes), wanted);
-  if (!keys) return undefined;
-  for (const key of keys) if (!keptByProcessDynamicAttributes(attributes[key], library)) return undefined;
-  return { terraformType, logicalId, attributes, wanted, keys };
-}
-
-/** Keyed by a resource's constructor: the keys its `synthesizeAttributes()` returned last, and the wanted ones among them. */
-const keysByClass = new WeakMap<object, { readonly all: readonly string[]; readonly wanted: AttributeSelection; readonly found: readonly string[] }>();
-
-/**
- * The wanted keys among `all`, or `undefined` when a key is not plain (a token key is resolved,
- * maybe into a wanted one). A provider class returns the same keys every time: compared one by one
- * with the last ones, they need no second look.
- */
-function wantedKeysOf(ctor: unknown, all: readonly string[], wanted: AttributeSelection): readonly string[] | undefined {
-  const last = typeof ctor === "function" ? keysByClass.get(ctor) : undefined;
-  if (last?.wanted === wanted && last.all.length === all.length && last.all.every((key, i) => key === all[i])) return last.found;
-  const found: string[] = [];
-  for (const key of all) {
-    if (!PLAIN_ATTRIBUTE_NAME.test(key)) return undefined;
-    if (wanted.has(key)) found.push(key);
-  }
-  if (typeof ctor === "function") keysByClass.set(ctor, { all, wanted, found });
-  return found;
-}
-
-function readsOnlySynthesizedAttributes(wanted: AttributeSelection): boolean {
-  let reads = shortcutSelections.get(wanted);
-  if (reads === undefined) {
-    reads = !WRITTEN_BY_TO_TERRAFORM.some((key) => wanted.has(key));
-    shortcutSelections.set(wanted, reads);
-  }
-  return reads;
-}
-
-/** True when no class between the element's own and `TerraformResource` overrides {@link STOCK_MEMBERS}. */
-function isStockResourceClass(element: TerraformElementLike, resourcePrototype: object): boolean {
-  const own = element as unknown as Record<string, unknown>;
-  if (own["toTerraform"] !== (resourcePrototype as Record<string, unknown>)["toTerraform"]) return false;
-  if (STOCK_MEMBERS.some((member) => hasOwn(element, member))) return false;
-  const ctor: unknown = element.constructor;
-  if (typeof ctor !== "function") return false;
-  let stock = stockClasses.get(ctor);
-  if (stock === undefined) {
-    stock = false;
-    for (let proto: unknown = Object.getPrototypeOf(element); typeof proto === "object" && proto !== null; proto = Object.getPrototypeOf(proto)) {
-      if (proto === resourcePrototype) {
-        stock = true;
-        break;
-      }
-      if (STOCK_MEMBERS.some((member) => hasOwn(proto as object, member))) break;
-    }
-    stockClasses.set(ctor, stock);
-  }
-  return stock;
-}
-
-/**
- * True when `processDynamicAttributes` (lib/util of both libraries) hands `value` on as it is or as an
- * equal copy. It moves a dynamic block (a token that must not be resolved in place) to `dynamic`, and
- * copies the objects whose constructor is `Object`, looking for dynamic blocks inside. Arrays it hands
- * on untouched; a token, resolved, is what synthesis resolves; any other object is not trusted here.
- */
-function keptByProcessDynamicAttributes(value: unknown, library: ConstructLibrary): boolean {
-  if (typeof value !== "object" || value === null) return true;
-  // Duck-typed as in both libraries' TerraformDynamicBlock, whose brand symbol is library-specific.
-  if (typeof (value as { toTerraformDynamicBlockJson?: unknown }).toTerraformDynamicBlockJson === "function") return false;
-  if (Array.isArray(value)) return true;
-  if (isObjectLiteral(value)) {
-    for (const key of Object.keys(value)) {
-      if (!keptByProcessDynamicAttributes(value[key], library)) return false;
-    }
-    return true;
-  }
-  return library.isResolvable(value);
-}
-
-/** An object `processDynamicAttributes` descends into: its constructor is `Object` (a literal, a JSON value). */
+/** An object literal or JSON value (its constructor is `Object`): {@link resolveSelected} may resolve it key by key. */
 function isObjectLiteral(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && (value as { constructor?: unknown }).constructor === Object;
-}
-
-function isEmptyPlainObject(value: unknown): boolean {
-  if (!isObjectLiteral(value)) return false;
-  for (const key in value) if (hasOwn(value, key)) return false;
-  return true;
 }
 
 function resolveIfToken(value: unknown, library: ConstructLibrary, resolve: (value: unknown) => unknown): unknown {

@@ -30,18 +30,44 @@ export interface EvaluationContext {
   readonly inCodeExemptions?: () => InCodeExemptions;
 }
 
+/**
+ * A finding nobody reports: a pass, or one an active exemption covers. Its message is only composed
+ * if read, through a getter on the class: an object literal with a getter of its own cost more than
+ * the rule's whole evaluation (V8 builds each such literal on its slow path), and every rule of every
+ * surface evaluates most resources to a pass. `toJSON` keeps it a plain record with its message.
+ */
+class QuietFinding implements Finding {
+  readonly reportable = false;
+  readonly exemption?: ExemptionMatch;
+
+  constructor(
+    readonly rule: Rule,
+    readonly verdict: Verdict,
+    exemption?: ExemptionMatch,
+  ) {
+    if (exemption) this.exemption = exemption;
+  }
+
+  get message(): string {
+    return this.verdict.message;
+  }
+
+  toJSON(): Finding {
+    return { rule: this.rule, verdict: this.verdict, ...(this.exemption ? { exemption: this.exemption } : {}), reportable: false, message: this.message };
+  }
+}
+
 /** Evaluates one rule on one resource and applies the rule's exemptions. Never throws. */
 export function evaluateRule(rule: Rule, view: ResourceView, config: RuleConfig, context: EvaluationContext): Finding {
   const verdict = rule.evaluate(view, config);
-  // Nobody reports a pass or an exempted finding, so their message is only composed if read.
-  if (verdict.status === "pass") return { rule, verdict, reportable: false, get message() { return verdict.message; } };
+  if (verdict.status === "pass") return new QuietFinding(rule, verdict);
   const decision = decideExemption(rule.id, config, {
     identifiers: context.identifiers,
     displayName: view.displayName,
     now: context.now ?? Date.now(),
     ...(context.inCodeExemptions ? { inCode: context.inCodeExemptions() } : {}),
   });
-  if (decision.active) return { rule, verdict, exemption: decision.active, reportable: false, get message() { return verdict.message; } };
+  if (decision.active) return new QuietFinding(rule, verdict, decision.active);
   const exemption = decision.inactive[0];
   const notApplied = describeExemptionsNotApplied(rule.id, decision, view.displayName);
   return {

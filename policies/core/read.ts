@@ -2,7 +2,6 @@ import type { AbsentDefaults, ResourceKind, ResourceView, SettingName, SettingSo
 import {
   MalformedValue,
   UnknownValue,
-  hasOwn,
   isPlainRecord,
   normalizeRawValue,
   type ValueDialect,
@@ -52,20 +51,31 @@ export function buildResourceView(
   only?: ReadonlySet<SettingName>,
 ): ResourceView {
   const settings: Partial<Record<SettingName, SettingSource[]>> = {};
-  for (const [setting, paths] of Object.entries(binding.settings) as [SettingName, readonly string[]][]) {
+  for (const [setting, paths] of settingEntries(binding.settings)) {
     if (only && !only.has(setting)) continue;
-    settings[setting] = paths.map((property) => ({
-      property,
-      value: readPath(properties, property, dialect),
-    }));
+    const sources: SettingSource[] = [];
+    for (const property of paths) sources.push({ property, value: readPath(properties, property, dialect) });
+    settings[setting] = sources;
   }
   return binding.absentDefaults ? { kind: binding.kind, displayName, settings, defaults: binding.absentDefaults } : { kind: binding.kind, displayName, settings };
+}
+
+const entriesBySettings = new WeakMap<SettingPaths, readonly (readonly [SettingName, readonly string[]])[]>();
+
+/** A binding's settings as entries, listed once per binding: every policy of every resource builds a view. */
+function settingEntries(settings: SettingPaths): readonly (readonly [SettingName, readonly string[]])[] {
+  let entries = entriesBySettings.get(settings);
+  if (entries === undefined) {
+    entries = Object.entries(settings) as [SettingName, readonly string[]][];
+    entriesBySettings.set(settings, entries);
+  }
+  return entries;
 }
 
 /** Reads a dotted path, unwrapping Terraform's one-element block lists and dialect wrappers. */
 export function readPath(root: unknown, path: string, dialect: ValueDialect): unknown {
   let current: unknown = root;
-  const segments = path.split(".");
+  const segments = segmentsOf(path);
   for (let i = 0; i < segments.length; i++) {
     // The element of a one-element list is a value like any other: it may be unknown or wrapped too.
     current = normalizeRawValue(unwrapBlock(normalizeRawValue(current, dialect)), dialect);
@@ -78,6 +88,18 @@ export function readPath(root: unknown, path: string, dialect: ValueDialect): un
     current = readOwn(current, segments[i] as string);
   }
   return normalizeRawValue(current, dialect);
+}
+
+const segmentsByPath = new Map<string, readonly string[]>();
+
+/** `a.b` as `["a", "b"]`, split once per path (bindings declare a few dozen). */
+function segmentsOf(path: string): readonly string[] {
+  let segments = segmentsByPath.get(path);
+  if (segments === undefined) {
+    segments = path.split(".");
+    if (segmentsByPath.size < 1000) segmentsByPath.set(path, segments);
+  }
+  return segments;
 }
 
 /** A Terraform block may be synthesized as an object or a list holding one object. */
@@ -106,9 +128,19 @@ export function readEntry(record: Record<string, unknown>, key: string, dialect:
   return normalizeRawValue(readOwn(record, key), dialect);
 }
 
+/**
+ * An own property's value, read through its descriptor rather than `record[key]`. Pulumi's policy SDK
+ * hands a policy its inputs behind a proxy whose `get` trap builds a nested proxy and a property path
+ * on every read and throws for a value unknown during preview; the proxy has no descriptor trap, so
+ * the descriptor holds the deserialized value itself, which {@link normalizeRawValue} classifies the
+ * same way (an unknown sentinel is {@link UnknownValue}), at a fraction of the cost. A getter is still
+ * called, so anything else that guards its values with one keeps doing so.
+ */
 function readOwn(record: Record<string, unknown>, key: string): unknown {
   try {
-    return hasOwn(record, key) ? record[key] : undefined;
+    const descriptor = Object.getOwnPropertyDescriptor(record, key);
+    if (descriptor === undefined) return undefined;
+    return "value" in descriptor ? descriptor.value : record[key];
   } catch (error) {
     // Pulumi's policy SDK reads inputs through a proxy that throws when a value is unknown during
     // preview; keep the error so the Pulumi side can hand it back to the SDK, which reports it.

@@ -60,9 +60,25 @@ function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEval
 
 /**
  * Hands an unknown back to the SDK, which reports "can't run policy ... during preview" as an
- * advisory: the same thing every CrossGuard policy shows for a value it cannot see yet.
+ * advisory: the same thing every CrossGuard policy shows for a value it cannot see yet. The core
+ * read the value past the SDK's proxy (see readOwn in core/read.ts), so the property is read again
+ * through the proxy, whose own UnknownValueError names the value's type and path as the SDK words it.
  */
-function raiseUnknown({ finding, view }: PulumiEvaluation): never {
+function raiseUnknown({ finding, view }: PulumiEvaluation, props: Record<string, unknown>): never {
+  // The SDK reports the error's message, never its stack: don't make V8 capture one.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    for (const property of finding.verdict.properties) {
+      try {
+        readThroughProxy(props, property);
+      } catch (error) {
+        if (error instanceof UnknownValueError) throw error;
+      }
+    }
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
   for (const sources of Object.values(view.settings)) {
     for (const source of sources ?? []) {
       if (!finding.verdict.properties.includes(source.property)) continue;
@@ -70,6 +86,17 @@ function raiseUnknown({ finding, view }: PulumiEvaluation): never {
     }
   }
   throw new UnknownValueError(PULUMI_UNKNOWN_BOOLEAN, finding.verdict.properties.slice(0, 1));
+}
+
+/** Reads a dotted path with plain property access, into the element of a one-element list as the core does. */
+function readThroughProxy(props: Record<string, unknown>, path: string): void {
+  let current: unknown = props;
+  for (const segment of path.split(".")) {
+    if (Array.isArray(current) && current.length === 1) current = current[0];
+    if (typeof current !== "object" || current === null) return;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  if (Array.isArray(current) && current.length === 1) current = current[0];
 }
 
 /** Writes `value` at a dotted path through the SDK's proxies, so secretness is preserved. */
@@ -115,7 +142,7 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
       if (!evaluation) return reportNotApplicable(args, `${rule.id} checks other Redis resource types`);
       const { finding } = evaluation;
       if (!finding.reportable) return;
-      if (finding.verdict.status === "unknown") raiseUnknown(evaluation);
+      if (finding.verdict.status === "unknown") raiseUnknown(evaluation, args.props);
       reportViolation(finding.message);
     },
   };

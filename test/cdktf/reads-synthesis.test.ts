@@ -1,10 +1,10 @@
 /**
- * The aspect's shortcut (cdktf-aspect/synthesized.ts): a plain resource is read from its
- * `synthesizeAttributes()` instead of its whole `toTerraform()`. It must read exactly what synthesis
- * writes. For a table of resources, the shortcut, the full path through `toTerraform()` and the
- * written cdk.tf.json give the rules the same view; and the resources the shortcut must not read
- * (overrides, moves, data sources, dynamic blocks, token keys, odd objects, subclasses that change
- * what `toTerraform()` writes) take the full path.
+ * What the aspect reads of a resource (cdktf-aspect/synthesized.ts: `toTerraform()`, only the
+ * attributes the rules read resolved, the stack's overrides merged) must be exactly what synthesis
+ * writes. For a table of resources (prebuilt and hand-written, tokens, meta-arguments, overrides of
+ * its own and of the stack, moves, data sources, dynamic blocks, token keys, odd objects, subclasses
+ * that change what `toTerraform()` writes), the aspect's read and the written cdk.tf.json give the
+ * rules the same view, and the aspect reads every guarded resource written and no other.
  */
 import {
   Lazy,
@@ -23,16 +23,15 @@ import { ManagedRedis } from "@cdktf/provider-azurerm/lib/managed-redis";
 import { RedisCache } from "@cdktf/provider-azurerm/lib/redis-cache";
 import { RedisEnterpriseCluster } from "@cdktf/provider-azurerm/lib/redis-enterprise-cluster";
 import { RedisEnterpriseDatabase } from "@cdktf/provider-azurerm/lib/redis-enterprise-database";
-import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { libraryOf } from "../../cdktf-aspect/construct-library";
-import { selectAttributes, synthesizedResourcesOf, synthesizedResourcesViaToTerraform, type TerraformElementLike } from "../../cdktf-aspect/synthesized";
+import { selectAttributes, synthesizedResourcesOf, type TerraformElementLike } from "../../cdktf-aspect/synthesized";
 import { buildResourceView } from "../../policies/core/read";
 import { findTerraformBinding, terraformBindings } from "../../policies/terraform/bindings";
 import { CACHE_BASE, COMPLIANT_CACHE, RawResource, testingStack } from "./cdktf-support";
 import { parseSynth, removeTempDirs } from "./support";
 
 afterAll(removeTempDirs);
-afterEach(() => vi.restoreAllMocks());
 
 /** What the aspect reads of each guarded type (as aspect.ts builds it from the bindings). */
 const SELECTIONS = new Map(terraformBindings.map((binding) => [binding.terraformType, selectAttributes(Object.values(binding.settings).flatMap((paths) => paths ?? []))]));
@@ -60,7 +59,7 @@ class MetaArgumentsOverridden extends RawResource {
   }
 }
 
-/** Neither plain nor a token: synthesis resolves it key by key, the shortcut leaves it to synthesis' own path. */
+/** Neither plain nor a token: synthesis resolves it key by key. */
 class Box {
   constructor(readonly enabled: boolean) {}
 }
@@ -69,16 +68,14 @@ interface Case {
   readonly name: string;
   /** Creates the guarded element (id "cache" unless the case says otherwise) in `stack`. */
   readonly build: (stack: TerraformStack) => Construct;
-  /** Whether the shortcut may read it. */
-  readonly shortcut: boolean;
 }
 
 const cache = (config: Partial<typeof CACHE_BASE> = {}) => (stack: TerraformStack) => new RedisCache(stack, "cache", { ...CACHE_BASE, ...config });
 const raw = (attributes: Record<string, unknown>, type = "azurerm_redis_cache") => (stack: TerraformStack) => new RawResource(stack, "cache", type, { name: "cache", ...attributes });
 
 const CASES: readonly Case[] = [
-  { name: "a prebuilt RedisCache that sets every attribute a rule reads", build: cache(COMPLIANT_CACHE), shortcut: true },
-  { name: "a prebuilt RedisCache that sets none of them", build: cache(), shortcut: true },
+  { name: "a prebuilt RedisCache that sets every attribute a rule reads", build: cache(COMPLIANT_CACHE) },
+  { name: "a prebuilt RedisCache that sets none of them", build: cache() },
   {
     name: "a prebuilt RedisCache with non-compliant values and other redis_configuration keys",
     build: cache({
@@ -89,7 +86,6 @@ const CASES: readonly Case[] = [
       redisVersion: "4",
       redisConfiguration: { activeDirectoryAuthenticationEnabled: false, maxmemoryPolicy: "allkeys-lru", rdbBackupEnabled: false },
     }),
-    shortcut: true,
   },
   {
     name: "values only known at plan time (variables)",
@@ -99,16 +95,14 @@ const CASES: readonly Case[] = [
         minimumTlsVersion: new TerraformVariable(stack, "tls", { type: "string" }).stringValue,
         redisConfiguration: { activeDirectoryAuthenticationEnabled: new TerraformVariable(stack, "entra", { type: "bool" }).booleanValue },
       })(stack),
-    shortcut: true,
   },
-  { name: "a string token that resolves to a literal", build: cache({ minimumTlsVersion: lazyString("1.2"), redisVersion: lazyString("6") }), shortcut: true },
+  { name: "a string token that resolves to a literal", build: cache({ minimumTlsVersion: lazyString("1.2"), redisVersion: lazyString("6") }) },
   {
     name: "meta-arguments: count, depends_on, lifecycle",
     build: (stack) => {
       const other = new RawResource(stack, "other", "azurerm_resource_group", { name: "rg" });
       return new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, count: 2, dependsOn: [other], lifecycle: { preventDestroy: true, ignoreChanges: ["tags"] } });
     },
-    shortcut: true,
   },
   {
     name: "for_each over an iterator, values from the iterator",
@@ -116,7 +110,6 @@ const CASES: readonly Case[] = [
       const each = TerraformIterator.fromList(["a", "b"]);
       return new RedisCache(stack, "cache", { ...CACHE_BASE, forEach: each, name: each.value as string, minimumTlsVersion: each.getString("tls") });
     },
-    shortcut: true,
   },
   {
     name: "an import block",
@@ -125,43 +118,36 @@ const CASES: readonly Case[] = [
       element.importFrom("/subscriptions/0/resourceGroups/rg/providers/Microsoft.Cache/redis/cache");
       return element;
     },
-    shortcut: true,
   },
-  { name: "a hand-written resource", build: raw({ non_ssl_port_enabled: "TRUE", minimum_tls_version: 1.2 }), shortcut: true },
-  { name: "redis_configuration as a one-element list", build: raw({ redis_configuration: [{ active_directory_authentication_enabled: false }] }), shortcut: true },
-  { name: "redis_configuration as a list of two blocks", build: raw({ redis_configuration: [{ active_directory_authentication_enabled: true }, {}] }), shortcut: true },
-  { name: "redis_configuration as a string", build: raw({ redis_configuration: "on" }), shortcut: true },
-  { name: "redis_configuration null", build: raw({ redis_configuration: null, non_ssl_port_enabled: null }), shortcut: true },
+  { name: "a hand-written resource", build: raw({ non_ssl_port_enabled: "TRUE", minimum_tls_version: 1.2 }) },
+  { name: "redis_configuration as a one-element list", build: raw({ redis_configuration: [{ active_directory_authentication_enabled: false }] }) },
+  { name: "redis_configuration as a list of two blocks", build: raw({ redis_configuration: [{ active_directory_authentication_enabled: true }, {}] }) },
+  { name: "redis_configuration as a string", build: raw({ redis_configuration: "on" }) },
+  { name: "redis_configuration null", build: raw({ redis_configuration: null, non_ssl_port_enabled: null }) },
   {
     name: "redis_configuration as one token",
     build: raw({ redis_configuration: Lazy.anyValue({ produce: () => ({ active_directory_authentication_enabled: false }) }) }),
-    shortcut: true,
   },
   {
     // Not a block until a prebuilt class's list mapper makes it one: a token, written as a for expression.
     name: "a dynamic expression (iterator.dynamic) where a rule reads",
     build: raw({ redis_configuration: TerraformIterator.fromList([true]).dynamic({ active_directory_authentication_enabled: false }) }),
-    shortcut: true,
   },
   {
     name: "a token key inside redis_configuration",
     build: raw({ redis_configuration: { [lazyString("active_directory_authentication_enabled")]: false } }),
-    shortcut: true,
   },
   {
     name: "azurerm_managed_redis with default_database",
     build: (stack) => new ManagedRedis(stack, "cache", { name: "m", location: "westeurope", resourceGroupName: "rg", skuName: "Balanced_B1", defaultDatabase: { clientProtocol: "Plaintext" } }),
-    shortcut: true,
   },
   {
     name: "azurerm_redis_enterprise_cluster",
     build: (stack) => new RedisEnterpriseCluster(stack, "cache", { name: "c", location: "westeurope", resourceGroupName: "rg", skuName: "Enterprise_E10-2", minimumTlsVersion: "1.0" }),
-    shortcut: true,
   },
   {
     name: "azurerm_redis_enterprise_database",
     build: (stack) => new RedisEnterpriseDatabase(stack, "cache", { clusterId: "/c", clientProtocol: "Encrypted" }),
-    shortcut: true,
   },
 
   {
@@ -171,7 +157,6 @@ const CASES: readonly Case[] = [
       element.addOverride("non_ssl_port_enabled", true);
       return element;
     },
-    shortcut: false,
   },
   {
     name: "an override of its own inside redis_configuration",
@@ -180,7 +165,6 @@ const CASES: readonly Case[] = [
       element.addOverride("redis_configuration.active_directory_authentication_enabled", false);
       return element;
     },
-    shortcut: false,
   },
   {
     name: "an override of its own on an attribute no rule reads",
@@ -189,7 +173,6 @@ const CASES: readonly Case[] = [
       element.addOverride("tags", { team: "a" });
       return element;
     },
-    shortcut: false,
   },
   {
     name: "a stack-level override of it",
@@ -197,7 +180,6 @@ const CASES: readonly Case[] = [
       stack.addOverride("resource.azurerm_redis_cache.cache.minimum_tls_version", "1.0");
       return cache(COMPLIANT_CACHE)(stack);
     },
-    shortcut: false,
   },
   {
     name: "moved away (moveToId): no resource block",
@@ -206,7 +188,6 @@ const CASES: readonly Case[] = [
       element.moveToId("azurerm_redis_cache.renamed");
       return element;
     },
-    shortcut: false,
   },
   {
     name: "moved here (moveFromId)",
@@ -215,27 +196,22 @@ const CASES: readonly Case[] = [
       element.moveFromId("azurerm_redis_cache.old");
       return element;
     },
-    shortcut: false,
   },
-  { name: "a data source of the same type", build: (stack) => new DataAzurermRedisCache(stack, "cache", { name: "c", resourceGroupName: "rg" }), shortcut: false },
+  { name: "a data source of the same type", build: (stack) => new DataAzurermRedisCache(stack, "cache", { name: "c", resourceGroupName: "rg" }) },
   {
-    // The shortcut tells a data source by its jsii class, not only by the fields only resources have.
     name: "a data source that has a resource's fields",
     build: (stack) => Object.assign(new DataAzurermRedisCache(stack, "cache", { name: "c", resourceGroupName: "rg" }), { _hasMoved: false }),
-    shortcut: false,
   },
   {
     name: "a dynamic block where a rule reads (written under dynamic)",
     build: raw({ redis_configuration: dynamicBlock({ active_directory_authentication_enabled: false }) }),
-    shortcut: false,
   },
   {
     name: "a dynamic block inside a block a rule reads",
     build: raw({ redis_configuration: { active_directory_authentication_enabled: true, patch: dynamicBlock({ day: "Monday" }) } }),
-    shortcut: false,
   },
-  { name: "an object that is neither plain nor a token", build: raw({ public_network_access_enabled: new Box(false) }), shortcut: false },
-  { name: "a token key at the top level", build: raw({ [lazyString("non_ssl_port_enabled")]: true, non_ssl_port_enabled: false }), shortcut: false },
+  { name: "an object that is neither plain nor a token", build: raw({ public_network_access_enabled: new Box(false) }) },
+  { name: "a token key at the top level", build: raw({ [lazyString("non_ssl_port_enabled")]: true, non_ssl_port_enabled: false }) },
   {
     name: "a logical id that is not a plain name",
     build: (stack) => {
@@ -243,28 +219,13 @@ const CASES: readonly Case[] = [
       element.overrideLogicalId("cache.v2");
       return element;
     },
-    shortcut: false,
   },
-  { name: "a subclass that overrides toTerraform()", build: (stack) => new ToTerraformOverridden(stack, "cache", "azurerm_redis_cache", { name: "c", non_ssl_port_enabled: false }), shortcut: false },
+  { name: "a subclass that overrides toTerraform()", build: (stack) => new ToTerraformOverridden(stack, "cache", "azurerm_redis_cache", { name: "c", non_ssl_port_enabled: false }) },
   {
     name: "a subclass that overrides terraformMetaArguments",
     build: (stack) => new MetaArgumentsOverridden(stack, "cache", "azurerm_redis_cache", { name: "c", non_ssl_port_enabled: false }),
-    shortcut: false,
   },
 ];
-
-/** Spies on `toTerraform` where the element inherits it from: the shortcut never calls it. */
-function spyOnToTerraform(element: object): { readonly calls: number } {
-  let owner: object | null = element;
-  while (owner && !Object.prototype.hasOwnProperty.call(owner, "toTerraform")) owner = Object.getPrototypeOf(owner) as object | null;
-  if (!owner) throw new Error("no toTerraform");
-  const spy = vi.spyOn(owner as { toTerraform(): unknown }, "toTerraform");
-  return {
-    get calls() {
-      return spy.mock.calls.length;
-    },
-  };
-}
 
 /** The view the rules get of `attributes` of a resource of `terraformType` (what decides every verdict). */
 function viewOf(terraformType: string, attributes: unknown) {
@@ -273,20 +234,16 @@ function viewOf(terraformType: string, attributes: unknown) {
   return buildResourceView(binding, "cache", attributes, "terraform");
 }
 
-describe("the shortcut reads what synthesis writes", () => {
+describe("the aspect reads what synthesis writes", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
     const stack = testingStack();
     const element = testCase.build(stack) as unknown as TerraformElementLike;
     const library = libraryOf(stack);
     if (!library) throw new Error("no library");
 
-    const full = synthesizedResourcesViaToTerraform(element, stack, library, attributesRead);
-    const toTerraform = spyOnToTerraform(element);
     const read = synthesizedResourcesOf(element, stack, library, attributesRead);
-    expect(toTerraform.calls === 0).toBe(testCase.shortcut);
-    expect(read).toEqual(full);
 
-    // And both are what is written: the same view for each resource, and no resource it missed.
+    // What is written: the same view for each resource, and no resource it missed.
     const written = parseSynth(Testing.synth(stack)).resource ?? {};
     for (const resource of read) {
       const block = written[resource.terraformType]?.[resource.logicalId];
@@ -297,12 +254,11 @@ describe("the shortcut reads what synthesis writes", () => {
     expect(read.map((r) => `${r.terraformType}.${r.logicalId}`)).toEqual(writtenIds);
   });
 
-  it("a resource whose count and for_each are both set throws on either path, as synthesis does", () => {
+  it("a resource whose count and for_each are both set throws, as synthesis does", () => {
     const stack = testingStack();
     const element = new RedisCache(stack, "cache", { ...COMPLIANT_CACHE, count: 2, forEach: TerraformIterator.fromList(["a"]) }) as unknown as TerraformElementLike;
     const library = libraryOf(stack);
     if (!library) throw new Error("no library");
-    expect(() => synthesizedResourcesViaToTerraform(element, stack, library, attributesRead)).toThrow(/mutually exclusive/);
     expect(() => synthesizedResourcesOf(element, stack, library, attributesRead)).toThrow(/mutually exclusive/);
     expect(() => Testing.synth(stack)).toThrow(/mutually exclusive/);
   });
