@@ -28,11 +28,24 @@ const REDIS_CACHE_TYPES: readonly [string, string, Record<string, unknown>][] = 
 ];
 /** Compliant, violating, absent, a string, unknown during preview, and secrets of both. */
 const VALUES: readonly unknown[] = [false, true, undefined, "TRUE", UNKNOWN_BOOLEAN, secret(true), secret(false)];
-/** The rest of the Redis family: Enterprise clusters and databases, Azure Managed Redis. */
+/**
+ * The rest of the Redis family, compliant with every rule too: Azure Managed Redis as azure-native
+ * builds it (a RedisEnterprise cluster with an AMR SKU, and its database) and as the classic provider
+ * does (ManagedRedis). An Enterprise_* SKU would draw the retirement notice on every one.
+ */
 const OTHER_FAMILY: readonly ((common: Record<string, unknown>) => Omit<AnalyzedResource, "name">)[] = [
-  (common) => ({ type: "azure-native:redisenterprise:RedisEnterprise", properties: { ...common, sku: { name: "Enterprise_E10", capacity: 2 }, minimumTlsVersion: "1.2" } }),
-  (common) => ({ type: "azure-native:redisenterprise:Database", properties: { ...common, clusterName: "cluster", clientProtocol: "Encrypted" } }),
-  (common) => ({ type: "azure:managedredis/managedRedis:ManagedRedis", properties: { ...common, skuName: "Balanced_B0", defaultDatabase: { clientProtocol: "Encrypted" } } }),
+  (common) => ({
+    type: "azure-native:redisenterprise:RedisEnterprise",
+    properties: { ...common, sku: { name: "Balanced_B10" }, minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled" },
+  }),
+  (common) => ({
+    type: "azure-native:redisenterprise:Database",
+    properties: { ...common, clusterName: "cluster", clientProtocol: "Encrypted", accessKeysAuthentication: "Disabled" },
+  }),
+  (common) => ({
+    type: "azure:managedredis/managedRedis:ManagedRedis",
+    properties: { ...common, skuName: "Balanced_B0", publicNetworkAccess: "Disabled", defaultDatabase: { clientProtocol: "Encrypted", accessKeysAuthenticationEnabled: false } },
+  }),
 ];
 const OTHER_TYPES: readonly string[] = [
   "azure-native:resources:ResourceGroup",
@@ -47,7 +60,7 @@ const OTHER_TYPES: readonly string[] = [
  * spread, the rest unrelated resources with ordinary properties. Of the family, four in five are
  * caches of every token family, configured as an estate under the guard is (every setting a rule
  * reads compliant) except the non-SSL port, which cycles through compliant, violating, absent, a
- * string, unknown and secret; one in five is an Enterprise cluster or database or a Managed Redis.
+ * string, unknown and secret; one in five is an Azure Managed Redis cluster, database or ManagedRedis.
  * Deterministic, so every pack analyzes the same sequence.
  *
  * - 0.05, the realistic stack: a few caches among the application's other resources;

@@ -44,7 +44,7 @@ const BEFORE_FIX: Readonly<Record<VerdictReason, string>> = {
 
 /** Evaluates every rule that applies to the resource and turns each finding into an annotation or a fix. */
 export function checkResource(target: CheckedResource, settings: AspectSettings): void {
-  const { view, findings } = evaluate(target, target.resource, [...settings.rules.keys()], settings);
+  const { view, findings } = evaluate(target, target.resource, rulesFor(target.binding, settings), settings);
   for (const finding of findings) {
     if (!finding.reportable) {
       if (finding.exemption?.state === "active") annotateOnce(target.library, target.node, "info", exemptionNote(target, finding, finding.exemption.exemption));
@@ -53,6 +53,17 @@ export function checkResource(target: CheckedResource, settings: AspectSettings)
     if (settings.fix && finding.rule.fix) applyFix(target, settings, view, finding);
     else report(target, settings, finding, finding.message, finding.verdict.status === "unknown");
   }
+}
+
+const rulesByBinding = new WeakMap<AspectSettings, Map<TerraformBinding, readonly Rule[]>>();
+
+/** The aspect's rules that apply to a binding, listed once per aspect and type (synthesis visits every resource). */
+function rulesFor(binding: TerraformBinding, settings: AspectSettings): readonly Rule[] {
+  let byBinding = rulesByBinding.get(settings);
+  if (!byBinding) rulesByBinding.set(settings, (byBinding = new Map()));
+  let rules = byBinding.get(binding);
+  if (!rules) byBinding.set(binding, (rules = [...settings.rules.keys()].filter((rule) => ruleApplies(rule, binding))));
+  return rules;
 }
 
 function evaluate(
@@ -70,8 +81,7 @@ function evaluate(
       constructExemptionsOf(target.node),
     ));
   const context = { identifiers: target.identifiers, now: Date.now(), inCodeExemptions };
-  const applicable = rules.filter((rule) => ruleApplies(rule, target.binding));
-  return { view, findings: applicable.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
+  return { view, findings: rules.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
 }
 
 /**

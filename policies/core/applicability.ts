@@ -13,9 +13,17 @@ interface MappedSettings {
  * such types. Every surface asks this, so a rule applies to the same types everywhere.
  */
 export function ruleApplies(rule: Rule, target: MappedSettings): boolean {
-  if (!rule.resourceKinds.includes(target.kind)) return false;
+  if (!ruleCoversKind(rule, target.kind)) return false;
   const read = rule.settingsRead;
   if (!read || read.length === 0) return true;
   for (const setting of read) if (target.settings[setting] !== undefined) return true;
   return false;
+}
+
+/**
+ * Whether `kind` is one of the kinds `rule` is about. A rule that covers the kind but not the type
+ * ({@link ruleApplies} false) has something to say: this type cannot express the setting it checks.
+ */
+export function ruleCoversKind(rule: Rule, kind: ResourceKind): boolean {
+  return rule.resourceKinds.includes(kind);
 }

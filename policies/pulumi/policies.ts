@@ -1,6 +1,6 @@
 import type { EnforcementLevel, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
 import { UnknownValueError } from "@pulumi/policy";
-import { ruleApplies } from "../core/applicability";
+import { ruleApplies, ruleCoversKind } from "../core/applicability";
 import { evaluateRule, type Finding } from "../core/evaluate";
 import { planFix } from "../core/fix";
 import { readResourceExemptionTags } from "../core/in-code-exemptions";
@@ -135,11 +135,14 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
     url: rule.docsUrl,
     configSchema: ruleConfigSchema,
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      // Resources outside the Redis family: say nothing. A not-applicable entry from each of the pack's
-      // policies for every unrelated resource of every preview was most of the pack's cost per call.
-      if (!findPulumiBinding(args.type)) return;
+      // A resource this rule is not about (outside the Redis family, or another kind of Redis resource):
+      // say nothing. A not-applicable entry from each policy for every such resource of every preview
+      // was most of the pack's own cost per call. A resource of the rule's kind whose type cannot
+      // express the setting it checks is different: the policy says so, and why.
+      const binding = findPulumiBinding(args.type);
+      if (!binding || !ruleCoversKind(rule, binding.kind)) return;
       const evaluation = evaluateForPulumi(rule, args);
-      if (!evaluation) return reportNotApplicable(args, `${rule.id} checks other Redis resource types`);
+      if (!evaluation) return reportNotApplicable(args, `${rule.id} cannot be checked on ${args.type}: the type has no setting for it`);
       const { finding } = evaluation;
       if (!finding.reportable) return;
       if (finding.verdict.status === "unknown") raiseUnknown(evaluation, args.props);

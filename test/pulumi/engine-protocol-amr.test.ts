@@ -103,6 +103,7 @@ describe("Azure.RedisEnterprise.PublicNetworkAccess", () => {
     const result = await runningPack().engine.analyze({ type: "azure:redis/enterpriseCluster:EnterpriseCluster", name: "c", properties: { skuName: "Enterprise_E10-2" } });
     expect(of(result, PUBLIC)).toEqual([]);
     expect(result.notApplicable.map((n) => n.policyName)).toContain(PUBLIC);
+    expect(result.notApplicable.find((n) => n.policyName === PUBLIC)?.reason).toMatch(/cannot be checked on azure:redis\/enterpriseCluster:EnterpriseCluster: the type has no setting for it/);
   });
 });
 
