@@ -12,7 +12,7 @@ import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { Subnet } from "@cdktf/provider-azurerm/lib/subnet";
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
-import { RedisPolicyAspect } from "../cdktf-aspect/index";
+import { RedisPolicyAspect, type RedisPolicyAspectOptions } from "../cdktf-aspect/index";
 import { median, nowMs } from "./stats";
 
 /** Every attribute a rule reads on `azurerm_redis_cache`, compliant: an estate the guard protects. */
@@ -38,7 +38,8 @@ const cacheConfig = (i: number, resourceGroupName: string, nonSslPortEnabled: bo
 /**
  * The stress app: 1,000 `azurerm_redis_cache` and 1,000 resource groups. The caches are compliant
  * except one in ten, which opens the non-SSL port (an error annotation each); half set the port
- * explicitly to false, half leave it to the Azure default.
+ * explicitly to false, half leave it to the Azure default. No configuration passes the retirement
+ * notice (Azure.Redis.MigrateAMR): every cache draws that advisory warning, 1,000 in all.
  */
 function buildStressApp(stack: TerraformStack): void {
   for (let i = 0; i < 1000; i++) new ResourceGroup(stack, `rg-${i}`, { name: `rg-${i}`, location: "westeurope" });
@@ -48,7 +49,8 @@ function buildStressApp(stack: TerraformStack): void {
 /**
  * The realistic app: 2,000 resources of which 50 are from the Redis family (35 caches, 5 Enterprise
  * clusters with a database each, 5 Managed Redis), the rest what an application's stack holds
- * around them: resource groups, storage accounts, virtual networks, subnets and key vaults.
+ * around them: resource groups, storage accounts, virtual networks, subnets and key vaults. Every
+ * cache and Enterprise cluster draws its retirement notice (an advisory warning each).
  */
 function buildRealisticApp(stack: TerraformStack): void {
   const groups = 50;
@@ -74,7 +76,7 @@ function buildRealisticApp(stack: TerraformStack): void {
   for (let i = 0; i < 5; i++) {
     const cluster = new RedisEnterpriseCluster(stack, `rec-${i}`, { name: `rec-${i}`, location: "westeurope", resourceGroupName: rg(i), skuName: "Enterprise_E10-2", minimumTlsVersion: "1.2" });
     new RedisEnterpriseDatabase(stack, `red-${i}`, { clusterId: cluster.id, name: "default", clientProtocol: "Encrypted" });
-    new ManagedRedis(stack, `mr-${i}`, { name: `mr-${i}`, location: "westeurope", resourceGroupName: rg(i), skuName: "Balanced_B0", defaultDatabase: { clientProtocol: "Encrypted" } });
+    new ManagedRedis(stack, `mr-${i}`, { name: `mr-${i}`, location: "westeurope", resourceGroupName: rg(i), skuName: "Balanced_B0", publicNetworkAccess: "Disabled", defaultDatabase: { clientProtocol: "Encrypted" } });
   }
 }
 
@@ -84,8 +86,17 @@ export const SYNTH_APPS = {
 } as const;
 export type SynthApp = keyof typeof SYNTH_APPS;
 
-/** Without the aspect, or with it. */
-export type SynthVariant = "without" | "with";
+/**
+ * Without the aspect, with it, or with it and the retirement notices off (`Azure.Redis.MigrateAMR` and
+ * `Azure.RedisEnterprise.MigrateAMR` disabled): every Azure Cache for Redis draws that advisory warning,
+ * whatever its configuration, and this variant shows what those warnings cost apart from the checks.
+ */
+export type SynthVariant = "without" | "with" | "withoutRetirementNotices";
+
+const ASPECT_OPTIONS: Readonly<Record<Exclude<SynthVariant, "without">, RedisPolicyAspectOptions>> = {
+  with: {},
+  withoutRetirementNotices: { rules: { "Azure.Redis.MigrateAMR": { enforcement: "disabled" }, "Azure.RedisEnterprise.MigrateAMR": { enforcement: "disabled" } } },
+};
 
 export interface SynthFigures {
   /** Median wall-clock milliseconds of `app.synth()`, construction excluded. */
@@ -147,7 +158,7 @@ function synthOnce(app: SynthApp, variant: SynthVariant): SynthRun {
     const stack = new TerraformStack(root, "estate");
     new AzurermProvider(stack, "azurerm", { features: [{}] });
     SYNTH_APPS[app].build(stack);
-    if (variant === "with") RedisPolicyAspect.applyTo(root);
+    if (variant !== "without") RedisPolicyAspect.applyTo(root, ASPECT_OPTIONS[variant]);
     collectGarbage();
     aspectClock.reset();
     const cpu = process.cpuUsage();
