@@ -84,12 +84,18 @@ export function pairedThroughputRatio(ours: readonly ThroughputResult[], other: 
  * Resources per second over real gRPC for every pack, one call at a time and with `inFlight` calls
  * outstanding. All packs run at once and take turns in batches, so a load spike on this shared
  * machine hits them alike instead of whichever pack happened to be measured at the time.
+ *
+ * Calls in flight go three times as fast, so that mode goes through the resources
+ * `concurrentRepeats` times in batches `concurrentRepeats` times larger: a batch of 500 calls in
+ * flight lasts about an eighth of a second, short enough for the scheduler's noise on two cores to
+ * move a ratio by ±5% from one run to the next.
  */
 export async function measureThroughputInterleaved(
   packs: readonly PackUnderTest[],
   resources: readonly AnalyzedResource[],
   inFlight: number,
   batchSize = 500,
+  concurrentRepeats = 4,
 ): Promise<Record<string, ThroughputResult>> {
   const running = await Promise.all(packs.map((pack) => startPolicyPack(pack.dir, { timeoutMs: 120_000 })));
   const engines = running.map((r) => new AnalyzerConnection(r.port));
@@ -97,10 +103,15 @@ export async function measureThroughputInterleaved(
     const totals = packs.map(() => ({ sequentialMs: 0, concurrentMs: 0, cpuMs: 0, errors: 0, batches: { sequential: [] as number[], concurrent: [] as number[] } }));
     // Warm-up: let V8 optimise every pack before the clock starts.
     for (const engine of engines) await runWithConcurrency(engine, resources.slice(0, 500), 1);
+    const concurrentCalls = Array.from({ length: concurrentRepeats }, () => resources).flat();
     for (const mode of ["sequential", "concurrent"] as const) {
-      for (let offset = 0; offset < resources.length; offset += batchSize) {
-        const batch = resources.slice(offset, offset + batchSize);
-        const order = (offset / batchSize) % 2 === 0 ? engines.map((_, i) => i) : engines.map((_, i) => engines.length - 1 - i);
+      const calls = mode === "sequential" ? resources : concurrentCalls;
+      const size = mode === "sequential" ? batchSize : batchSize * concurrentRepeats;
+      for (let offset = 0, turn = 0; offset < calls.length; offset += size, turn++) {
+        const batch = calls.slice(offset, offset + size);
+        // Each pack takes each place in the turn equally often (with three packs, alternating the order
+        // would leave the middle pack always between the other two).
+        const order = engines.map((_, i) => (i + turn) % engines.length);
         for (const i of order) {
           const cpuBefore = cpuMs(running[i]!.child.pid);
           const started = nowMs();
@@ -117,8 +128,8 @@ export async function measureThroughputInterleaved(
         pack.label,
         {
           sequentialPerSec: resources.length / (totals[i]!.sequentialMs / 1000),
-          concurrentPerSec: resources.length / (totals[i]!.concurrentMs / 1000),
-          cpuMsPerCall: totals[i]!.cpuMs / (2 * resources.length),
+          concurrentPerSec: concurrentCalls.length / (totals[i]!.concurrentMs / 1000),
+          cpuMsPerCall: totals[i]!.cpuMs / (resources.length + concurrentCalls.length),
           peakRssKiB: peakRssKiB(running[i]!.child.pid),
           errors: totals[i]!.errors,
           batchMs: totals[i]!.batches,

@@ -22,7 +22,7 @@ const quick = process.argv.includes("--quick");
 const plan = quick
   ? {
       startWarmups: 1, startReps: 3,
-      analyzeCalls: 2_000, analyzeRounds: 1,
+      analyzeCalls: 2_000, analyzeRounds: 1, concurrentRepeats: 2,
       profileCalls: 3_000,
       synthWarmups: 1, synthReps: 2,
       coreSeconds: 0.5, coreReps: 3,
@@ -31,7 +31,7 @@ const plan = quick
     }
   : {
       startWarmups: 2, startReps: 9,
-      analyzeCalls: 4_000, analyzeRounds: 4,
+      analyzeCalls: 4_000, analyzeRounds: 4, concurrentRepeats: 4,
       profileCalls: 10_000,
       synthWarmups: 2, synthReps: 11,
       coreSeconds: 1, coreReps: 5,
@@ -94,10 +94,10 @@ async function main(): Promise<void> {
     const analyze = {} as Record<Workload, Record<string, { seq: number; conc: number; cpu: number; rssKiB: number; rounds: ThroughputResult[] }>>;
     let analyzeErrors = 0;
     for (const [workload, share] of Object.entries(WORKLOADS) as [Workload, number][]) {
-      progress(`Analyze, ${workload} workload (${share * 100}% Redis family): ${plan.analyzeCalls} calls sequential and 16 in flight per pack, ${packs.length} packs taking turns in batches of 500, ${plan.analyzeRounds} round(s)`);
+      progress(`Analyze, ${workload} workload (${share * 100}% Redis family): ${plan.analyzeCalls} calls one at a time (batches of 500) and ${plan.concurrentRepeats} x ${plan.analyzeCalls} with 16 in flight (batches of ${plan.concurrentRepeats * 500}) per pack, ${packs.length} packs taking turns, ${plan.analyzeRounds} round(s)`);
       const resources = analyzeWorkload(plan.analyzeCalls, share);
       const rounds: Record<string, ThroughputResult>[] = [];
-      for (let round = 0; round < plan.analyzeRounds; round++) rounds.push(await measureThroughputInterleaved(packs, resources, 16));
+      for (let round = 0; round < plan.analyzeRounds; round++) rounds.push(await measureThroughputInterleaved(packs, resources, 16, 500, plan.concurrentRepeats));
       analyzeErrors += rounds.flatMap((r) => Object.values(r)).reduce((sum, r) => sum + r.errors, 0);
       analyze[workload] = Object.fromEntries(
         packs.map(({ label }) => [
