@@ -1,8 +1,7 @@
 import type { IConstruct } from "constructs";
-import { ruleApplies } from "../policies/core/applicability";
-import { evaluateRule, type Finding } from "../policies/core/evaluate";
+import { evaluateResource, type Finding } from "../policies/core/evaluate";
 import type { AppliedExemption } from "../policies/core/exemptions";
-import { mergeInCodeExemptions, readResourceExemptionTags, type InCodeExemptions } from "../policies/core/in-code-exemptions";
+import { inCodeExemptionsReader } from "../policies/core/in-code-exemptions";
 import { planFix } from "../policies/core/fix";
 import { buildResourceView } from "../policies/core/read";
 import type { ResourceView, Rule, VerdictReason } from "../policies/core/types";
@@ -44,7 +43,7 @@ const BEFORE_FIX: Readonly<Record<VerdictReason, string>> = {
 
 /** Evaluates every rule that applies to the resource and turns each finding into an annotation or a fix. */
 export function checkResource(target: CheckedResource, settings: AspectSettings): void {
-  const { view, findings } = evaluate(target, target.resource, rulesFor(target.binding, settings), settings);
+  const { view, findings } = evaluate(target, target.resource, [...settings.rules.keys()], settings);
   for (const finding of findings) {
     if (!finding.reportable) {
       if (finding.exemption?.state === "active") annotateOnce(target.library, target.node, "info", exemptionNote(target, finding, finding.exemption.exemption));
@@ -55,17 +54,6 @@ export function checkResource(target: CheckedResource, settings: AspectSettings)
   }
 }
 
-const rulesByBinding = new WeakMap<AspectSettings, Map<TerraformBinding, readonly Rule[]>>();
-
-/** The aspect's rules that apply to a binding, listed once per aspect and type (synthesis visits every resource). */
-function rulesFor(binding: TerraformBinding, settings: AspectSettings): readonly Rule[] {
-  let byBinding = rulesByBinding.get(settings);
-  if (!byBinding) rulesByBinding.set(settings, (byBinding = new Map()));
-  let rules = byBinding.get(binding);
-  if (!rules) byBinding.set(binding, (rules = [...settings.rules.keys()].filter((rule) => ruleApplies(rule, binding))));
-  return rules;
-}
-
 function evaluate(
   target: CheckedResource,
   synthesized: SynthesizedResource,
@@ -73,15 +61,10 @@ function evaluate(
   settings: AspectSettings,
 ): { view: ResourceView; findings: Finding[] } {
   const view = buildResourceView(target.binding, target.displayName, synthesized.attributes, "terraform");
-  let inCode: InCodeExemptions | undefined;
-  // Read once per resource, and only if some rule does not pass: the tags as synthesized, and RedisPolicyAspect.exempt() above it.
-  const inCodeExemptions = () =>
-    (inCode ??= mergeInCodeExemptions(
-      readResourceExemptionTags(target.binding, synthesized.attributes, "terraform", allRules),
-      constructExemptionsOf(target.node),
-    ));
+  // The tags as synthesized, and RedisPolicyAspect.exempt() above the resource.
+  const inCodeExemptions = inCodeExemptionsReader(target.binding, synthesized.attributes, "terraform", allRules, () => constructExemptionsOf(target.node));
   const context = { identifiers: target.identifiers, now: Date.now(), inCodeExemptions };
-  return { view, findings: rules.map((rule) => evaluateRule(rule, view, settings.rules.get(rule)?.config ?? {}, context)) };
+  return { view, findings: evaluateResource(rules, view, (rule) => settings.rules.get(rule)?.config ?? {}, context) };
 }
 
 /**

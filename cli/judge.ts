@@ -2,8 +2,7 @@ import {
   allRules,
   buildResourceView,
   evaluateRule,
-  mergeInCodeExemptions,
-  readResourceExemptionTags,
+  inCodeExemptionsReader,
   ruleApplies,
   type Finding,
   type InCodeExemptions,
@@ -60,12 +59,7 @@ export function judgeResource(resource: ResourceToJudge, config: CheckConfig, no
   const applicable = config.rules.filter((settings) => settings.enforcementLevel !== "disabled" && ruleApplies(settings.rule, binding));
   if (applicable.length === 0) return [];
   const view = buildResourceView(binding, resource.displayName, resource.properties, resource.dialect);
-  let inCode: InCodeExemptions | undefined;
-  const inCodeExemptions = (): InCodeExemptions => {
-    if (inCode) return inCode;
-    const tags = readResourceExemptionTags(binding, resource.properties, resource.dialect, allRules);
-    return (inCode = resource.recordedExemptions ? mergeInCodeExemptions(tags, resource.recordedExemptions()) : tags);
-  };
+  const inCodeExemptions = inCodeExemptionsReader(binding, resource.properties, resource.dialect, allRules, resource.recordedExemptions);
   return applicable.map((settings) =>
     resultOfFinding(
       evaluateRule(settings.rule, view, settings.config, { identifiers: resource.identifiers, now, inCodeExemptions }),

@@ -18,6 +18,7 @@ export {
   EXEMPTIONS_METADATA_KEY,
   NO_IN_CODE_EXEMPTIONS,
   classifyTagKey,
+  inCodeExemptionsReader,
   mergeInCodeExemptions,
   parseExemptionRequest,
   parseExemptionTagValue,

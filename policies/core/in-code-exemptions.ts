@@ -355,3 +355,19 @@ export function mergeInCodeExemptions(...parts: readonly InCodeExemptions[]): In
   if (nonEmpty.length <= 1) return nonEmpty[0] ?? NO_IN_CODE_EXEMPTIONS;
   return { exemptions: nonEmpty.flatMap((p) => p.exemptions), ignored: nonEmpty.flatMap((p) => p.ignored) };
 }
+
+/**
+ * A resource's in-code exemptions as every surface reads them: its exemption tags (through the binding's
+ * `tagsProperty`) and those the surface recorded elsewhere (`RedisPolicyAspect.exempt()` records), read on the
+ * first call and remembered. Evaluation calls it only for a finding that does not pass, and most resources pass.
+ */
+export function inCodeExemptionsReader(
+  binding: ResourceBinding,
+  properties: unknown,
+  dialect: ValueDialect,
+  rules: KnownRules,
+  recorded?: () => InCodeExemptions,
+): () => InCodeExemptions {
+  let read: InCodeExemptions | undefined;
+  return () => (read ??= mergeInCodeExemptions(readResourceExemptionTags(binding, properties, dialect, rules), recorded?.() ?? NO_IN_CODE_EXEMPTIONS));
+}

@@ -3,7 +3,7 @@ import { UnknownValueError } from "@pulumi/policy";
 import { ruleApplies, ruleCoversKind } from "../core/applicability";
 import { evaluateRule, type Finding } from "../core/evaluate";
 import { planFix } from "../core/fix";
-import { readResourceExemptionTags } from "../core/in-code-exemptions";
+import { inCodeExemptionsReader } from "../core/in-code-exemptions";
 import { buildResourceView } from "../core/read";
 import type { ResourceView, Rule, SettingName } from "../core/types";
 import { UnknownValue } from "../core/values";
@@ -53,8 +53,7 @@ function evaluateForPulumi(rule: Rule, args: ResourceValidationArgs): PulumiEval
   if (!binding || !ruleApplies(rule, binding)) return undefined;
   const config = parsePulumiRuleConfig(rule.policyName, args.getConfig());
   const view = buildResourceView(binding, args.name, args.props, "pulumi", settingsOf(rule));
-  // The tags are read only for a finding that is not a pass: through the SDK's proxy, and most resources pass.
-  const inCodeExemptions = () => readResourceExemptionTags(binding, args.props, "pulumi", allRules);
+  const inCodeExemptions = inCodeExemptionsReader(binding, args.props, "pulumi", allRules);
   return { finding: evaluateRule(rule, view, config, { identifiers: [args.urn, args.name], inCodeExemptions }), view, binding };
 }
 

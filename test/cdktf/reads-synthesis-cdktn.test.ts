@@ -8,9 +8,8 @@ import type { Construct } from "constructs";
 import { afterAll, describe, expect, it } from "vitest";
 import { libraryOf } from "../../cdktf-aspect/construct-library";
 import { selectAttributes, synthesizedResourcesOf, type TerraformElementLike } from "../../cdktf-aspect/synthesized";
-import { buildResourceView } from "../../policies/core/read";
-import { findTerraformBinding, terraformBindings } from "../../policies/terraform/bindings";
-import { COMPLIANT_CACHE_ATTRIBUTES, parseSynth, removeTempDirs, tempOutdir } from "./support";
+import { terraformBindings } from "../../policies/terraform/bindings";
+import { COMPLIANT_CACHE_ATTRIBUTES, parseSynth, removeTempDirs, tempOutdir, terraformViewOf } from "./support";
 
 afterAll(removeTempDirs);
 
@@ -58,12 +57,6 @@ const CASES: readonly { name: string; build: (stack: TerraformStack) => Construc
   { name: "a cdktn data source of the same type", build: (stack) => new CdktnRedisData(stack, "cache") },
 ];
 
-function viewOf(terraformType: string, attributes: unknown) {
-  const binding = findTerraformBinding(terraformType);
-  if (!binding) throw new Error(`no binding for ${terraformType}`);
-  return buildResourceView(binding, "cache", attributes, "terraform");
-}
-
 describe("the aspect reads what cdktn writes", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
     const stack = new TerraformStack(Testing.app({ outdir: tempOutdir() }), "stack");
@@ -78,7 +71,7 @@ describe("the aspect reads what cdktn writes", () => {
     for (const resource of read) {
       const block = written[resource.terraformType]?.[resource.logicalId];
       expect(block).toBeDefined();
-      expect(viewOf(resource.terraformType, resource.attributes)).toEqual(viewOf(resource.terraformType, block));
+      expect(terraformViewOf(resource.terraformType, resource.attributes)).toEqual(terraformViewOf(resource.terraformType, block));
     }
     expect(read.map((r) => `${r.terraformType}.${r.logicalId}`)).toEqual(Object.keys(written["azurerm_redis_cache"] ?? {}).map((id) => `azurerm_redis_cache.${id}`));
   });

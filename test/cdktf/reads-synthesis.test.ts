@@ -26,10 +26,9 @@ import { RedisEnterpriseDatabase } from "@cdktf/provider-azurerm/lib/redis-enter
 import { afterAll, describe, expect, it } from "vitest";
 import { libraryOf } from "../../cdktf-aspect/construct-library";
 import { selectAttributes, synthesizedResourcesOf, type TerraformElementLike } from "../../cdktf-aspect/synthesized";
-import { buildResourceView } from "../../policies/core/read";
-import { findTerraformBinding, terraformBindings } from "../../policies/terraform/bindings";
+import { terraformBindings } from "../../policies/terraform/bindings";
 import { CACHE_BASE, COMPLIANT_CACHE, RawResource, testingStack } from "./cdktf-support";
-import { parseSynth, removeTempDirs } from "./support";
+import { parseSynth, removeTempDirs, terraformViewOf } from "./support";
 
 afterAll(removeTempDirs);
 
@@ -227,13 +226,6 @@ const CASES: readonly Case[] = [
   },
 ];
 
-/** The view the rules get of `attributes` of a resource of `terraformType` (what decides every verdict). */
-function viewOf(terraformType: string, attributes: unknown) {
-  const binding = findTerraformBinding(terraformType);
-  if (!binding) throw new Error(`no binding for ${terraformType}`);
-  return buildResourceView(binding, "cache", attributes, "terraform");
-}
-
 describe("the aspect reads what synthesis writes", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, testCase) => {
     const stack = testingStack();
@@ -248,7 +240,7 @@ describe("the aspect reads what synthesis writes", () => {
     for (const resource of read) {
       const block = written[resource.terraformType]?.[resource.logicalId];
       expect(block).toBeDefined();
-      expect(viewOf(resource.terraformType, resource.attributes)).toEqual(viewOf(resource.terraformType, block));
+      expect(terraformViewOf(resource.terraformType, resource.attributes)).toEqual(terraformViewOf(resource.terraformType, block));
     }
     const writtenIds = terraformBindings.flatMap(({ terraformType }) => Object.keys(written[terraformType] ?? {}).map((id) => `${terraformType}.${id}`));
     expect(read.map((r) => `${r.terraformType}.${r.logicalId}`)).toEqual(writtenIds);

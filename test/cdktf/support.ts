@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { IConstruct } from "constructs";
+import { buildResourceView } from "../../policies/core/read";
+import { findTerraformBinding } from "../../policies/terraform/bindings";
 
 /**
  * Helpers that load neither cdktf nor cdktn (the cdktn tests check that nothing loads cdktf);
@@ -117,4 +119,11 @@ export function withEnv<T>(name: string, value: string, fn: () => T): T {
     if (previous === undefined) delete process.env[name];
     else process.env[name] = previous;
   }
+}
+
+/** The view the rules get of `attributes` of a resource of `terraformType` (what decides every verdict). */
+export function terraformViewOf(terraformType: string, attributes: unknown) {
+  const binding = findTerraformBinding(terraformType);
+  if (!binding) throw new Error(`no binding for ${terraformType}`);
+  return buildResourceView(binding, "cache", attributes, "terraform");
 }

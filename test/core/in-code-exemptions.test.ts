@@ -7,6 +7,7 @@ import {
   classifyTagKey,
   decideExemption,
   evaluateRule,
+  inCodeExemptionsReader,
   parseExemptionRequest,
   parseExemptionTagValue,
   readExemptionTags,
@@ -183,6 +184,34 @@ describe("readExemptionTags over a resource's tags", () => {
     ["azure:managedredis/managedRedis:ManagedRedis"],
   ])("%s reads its tags", (type) => {
     expect(readResourceExemptionTags(findPulumiBinding(type)!, { tags: { [EXEMPTION_TAG_KEY]: valid } }, "pulumi", allRules).exemptions).toHaveLength(1);
+  });
+});
+
+describe("inCodeExemptionsReader: a resource's tags and recorded exemptions, read once when first asked", () => {
+  const cache = findTerraformBinding("azurerm_redis_cache")!;
+  const valid = "Azure.Redis.NonSslPort; CHG-1";
+  const recordedRecord = { rule: "Azure.Redis.MinTLS", reason: "legacy clients until the upgrade" };
+
+  it("reads nothing until asked, then the tags and the recorded exemptions together, once", () => {
+    let recordedReads = 0;
+    const recorded = (): InCodeExemptions => {
+      recordedReads++;
+      return { exemptions: [{ source: "construct", origin: "stack/cache", ...parseExemptionRequest(recordedRecord, "exempt", allRules) }], ignored: [] };
+    };
+    const read = inCodeExemptionsReader(cache, { tags: { [EXEMPTION_TAG_KEY]: valid } }, "terraform", allRules, recorded);
+    expect(recordedReads).toBe(0);
+    const first = read();
+    expect(first.exemptions.map((e) => [e.source, e.rules])).toEqual([
+      ["tag", ["Azure.Redis.NonSslPort"]],
+      ["construct", ["Azure.Redis.MinTLS"]],
+    ]);
+    expect(read()).toBe(first);
+    expect(recordedReads).toBe(1);
+  });
+
+  it("without recorded exemptions, is the tags alone", () => {
+    const body = { tags: { [EXEMPTION_TAG_KEY]: valid } };
+    expect(inCodeExemptionsReader(cache, body, "terraform", allRules)()).toEqual(readResourceExemptionTags(cache, body, "terraform", allRules));
   });
 });
 
