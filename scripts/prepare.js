@@ -17,6 +17,9 @@ if (!isCheckout) {
   console.error("azure-redis-guard: this package has no dist/policies/pack.js; it was packed without building. Reinstall a published version.");
   process.exit(1);
 }
+// The test suite and the benchmark pack the dist/ they have just tested (`npm pack` runs `prepare` too): they set
+// this so that what they install is exactly what they ran, not a rebuild.
+if (process.env.AZURE_REDIS_GUARD_KEEP_DIST === "1" && fs.existsSync(shipped)) process.exit(0);
 let tsc;
 try {
   tsc = require.resolve("typescript/bin/tsc", { paths: [root] });
