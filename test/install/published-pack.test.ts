@@ -1,9 +1,11 @@
 /**
  * The proof that `pulumi policy publish` + policy-group enforcement works: Pulumi uploads the pack as
  * `npm pack` makes it; wherever a policy group enforces it, the tarball is unpacked into `package/`,
- * dependencies are installed there, and the CLI starts `node node_modules/@pulumi/pulumi/cmd/run-policy-pack
+ * `npm install --loglevel=error` runs there, and the CLI starts `node node_modules/@pulumi/pulumi/cmd/run-policy-pack
  * <engine> <dir>` in that folder. This does exactly that, from the real tarball, with no TypeScript and
- * no dev dependency present, and then speaks the analyzer protocol to it as the engine does.
+ * no dev dependency present, and with no registry: the pack carries its production tree and a shrinkwrap of it,
+ * so the install, with an empty cache and the registry unreachable, finds everything in place and changes
+ * nothing. Then it speaks the analyzer protocol to the pack so installed, as the engine does.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,19 +14,29 @@ import { AnalyzerConnection } from "../../cli/engine/analyzer-client";
 import { startPolicyPack, type PackProcess } from "../../cli/engine/pack-process";
 import { allRules } from "../../policies";
 import { REPO_ROOT } from "../support/pack";
-import { installedPackages, npmInstall, packRepository, run, unpack } from "./packages";
+import { installedPackages, npmInstallOffline, packRepository, run, treeListing, unpack, type Command } from "./packages";
 import rootManifest from "../../package.json";
 
 let packageDir: string;
-/** The top-level entries of the unpacked tarball, before the install adds node_modules and a lock file. */
+/** The top-level entries of the unpacked tarball, before the install. */
 let shipped: string[];
+/** The bundled tree as unpacked, and the shrinkwrap's bytes, before any install. */
+let unpackedTree: string[];
+let unpackedShrinkwrap: string;
+/** Each offline install (as older Pulumi CLIs run it, then as PulumiPolicy.yaml's `production: true` does) and the tree after it. */
+const installs: { args: string[]; result: Command; tree: string[]; shrinkwrap: string }[] = [];
 let pack: PackProcess | undefined;
 let engine: AnalyzerConnection | undefined;
 
 beforeAll(async () => {
   packageDir = unpack(packRepository().pack);
   shipped = fs.readdirSync(packageDir).sort();
-  await npmInstall(packageDir, ["--omit=dev"]);
+  unpackedTree = treeListing(packageDir);
+  unpackedShrinkwrap = fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8");
+  for (const args of [[], ["--omit=dev"]]) {
+    const result = await npmInstallOffline(packageDir, args);
+    installs.push({ args, result, tree: treeListing(packageDir), shrinkwrap: fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8") });
+  }
   // As the Pulumi CLI's Node.js language host starts a policy pack (RunPlugin, kind analyzer).
   pack = await startPolicyPack(packageDir, { env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" } });
   engine = new AnalyzerConnection(pack.port);
@@ -35,18 +47,44 @@ afterAll(async () => {
   await pack?.stop();
 });
 
-describe("the published policy pack (npm pack → unpack → npm install --omit=dev → run-policy-pack)", () => {
-  it("ships built JavaScript and its install script, and no sources, tests or dev manifest", () => {
+describe("the published policy pack (npm pack → unpack → offline npm install → run-policy-pack)", () => {
+  it("ships built JavaScript, its install script, its production tree and a shrinkwrap of it, and no sources, tests or dev manifest", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(packageDir, "package.json"), "utf8")) as Record<string, unknown>;
     // No devDependencies at all: Pulumi CLIs before 3.252 run a plain `npm install` in the unpacked pack.
     expect(manifest["devDependencies"]).toBeUndefined();
     expect(manifest["dependencies"]).toEqual(rootManifest.dependencies);
-    expect(shipped).toEqual(["CHANGELOG.md", "PulumiPolicy.yaml", "README.md", "dist", "docs", "package.json", "scripts"]);
+    expect(manifest["bundleDependencies"]).toEqual(Object.keys(rootManifest.dependencies));
+    expect(shipped).toEqual(["CHANGELOG.md", "PulumiPolicy.yaml", "README.md", "dist", "docs", "node_modules", "npm-shrinkwrap.json", "package.json", "scripts"]);
     for (const file of ["dist/policies/pack.js", "dist/cli/main.js", "scripts/prepare.js"]) {
       expect(fs.existsSync(path.join(packageDir, file)), file).toBe(true);
     }
     expect(fs.readdirSync(path.join(packageDir, "dist")).sort()).toEqual(["cli", "policies"]);
     expect(fs.readFileSync(path.join(packageDir, "PulumiPolicy.yaml"), "utf8")).toMatch(/^\s+production: true$/m);
+  });
+
+  for (const [index, flags] of ["npm install --loglevel=error", "npm install --loglevel=error --omit=dev"].entries()) {
+    it(`${flags}: succeeds offline with an empty cache and the registry unreachable, and changes nothing`, () => {
+      const { result, tree, shrinkwrap } = installs[index]!;
+      expect(result.status, result.output).toBe(0);
+      expect(result.output).toMatch(/up to date/);
+      expect(tree).toEqual(unpackedTree);
+      expect(shrinkwrap).toBe(unpackedShrinkwrap);
+    });
+  }
+
+  it("ships a shrinkwrap that names every bundled package, on disk, with the sha512 of its registry tarball", async () => {
+    const shrinkwrap = JSON.parse(unpackedShrinkwrap) as { packages: Record<string, { version: string; integrity?: string; inBundle?: boolean }> };
+    const locations = Object.keys(shrinkwrap.packages).filter((location) => location !== "");
+    const onDisk = installedPackages(packageDir);
+    expect(locations.map((l) => `${l.replace(/^.*node_modules\//, "")}@${shrinkwrap.packages[l]!.version}`).sort()).toEqual(onDisk);
+    for (const location of locations) {
+      expect(shrinkwrap.packages[location]!.integrity, location).toMatch(/^sha512-/);
+      expect(fs.existsSync(path.join(packageDir, location, "package.json")), location).toBe(true);
+    }
+    // What an organisation runs to see what it enforces: the tree is complete, nothing missing or invalid.
+    const ls = await run("npm", ["ls", "--all", "--omit=dev", "--offline"], packageDir);
+    expect(ls.status, ls.output).toBe(0);
+    expect(ls.output).toContain("@pulumi/policy@");
   });
 
   it("installs only the runtime: no TypeScript, no ts-node, no test or CDKTF package", () => {
