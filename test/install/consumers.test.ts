@@ -157,13 +157,35 @@ describe("a CDK Terrain (cdktn) app", () => {
   });
 });
 
-describe("an organisation's own policy pack that installs the guard's tarball", () => {
+describe("an organisation's own policy pack that installs the guard's library tarball", () => {
   let pack: string;
   beforeAll(async () => {
     pack = consumerProject("org-policy-pack");
-    // What `pulumi policy new azure-typescript` installs, plus the guard.
-    await npmInstall(pack, [packRepository().pack, "@pulumi/policy@1.21.0", "@pulumi/pulumi@3.276.0", NODE_TYPES]);
+    // What `pulumi policy new azure-typescript` installs, plus the guard: the npm library, not the enforceable pack
+    // (whose bundled tree would nest a second @pulumi/policy and @pulumi/pulumi under it).
+    await npmInstall(pack, [packRepository().library, "@pulumi/policy@1.21.0", "@pulumi/pulumi@3.276.0", NODE_TYPES]);
   }, 400_000);
+
+  it("has one @pulumi/policy and one @pulumi/pulumi, the organisation's, which the guard's policies load", async () => {
+    for (const sdk of ["@pulumi/policy", "@pulumi/pulumi"]) {
+      expect(installedPackages(pack).filter((p) => p.startsWith(`${sdk}@`)), sdk).toHaveLength(1);
+      const ls = await run("npm", ["ls", sdk, "--all"], pack);
+      expect(ls.status, ls.output).toBe(0);
+      // `npm ls` prints every place the package is used; all but the one installed copy say "deduped".
+      const copies = ls.output.split("\n").filter((line) => line.includes(` ${sdk}@`) && !line.trimEnd().endsWith("deduped"));
+      expect(copies, ls.output).toHaveLength(1);
+      console.log(`npm ls ${sdk} in the organisation's pack:\n${ls.output.trimEnd()}`);
+    }
+    expect(fs.existsSync(path.join(pack, "node_modules", "azure-redis-guard", "node_modules", "@pulumi"))).toBe(false);
+    // The module the guard's policies load is the very one the organisation's pack loads (identity, not a copy).
+    const same = await run(process.execPath, ["-e", `
+      const path = require("node:path");
+      const fromGuard = require.resolve("@pulumi/policy", { paths: [path.dirname(require.resolve("azure-redis-guard/pulumi"))] });
+      const policies = require("azure-redis-guard/pulumi").createPulumiPolicies();
+      console.log(fromGuard === require.resolve("@pulumi/policy") && policies.length > 0 ? "same" : "different " + fromGuard);
+    `], pack);
+    expect(same.output.trim()).toBe("same");
+  });
 
   it("has README snippets for a Pulumi policy pack to compile", () => {
     expect(snippets.filter((s) => s.consumer === "pulumi").map((s) => s.code).join("\n")).toContain('from "azure-redis-guard/pulumi"');
