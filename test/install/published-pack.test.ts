@@ -17,6 +17,9 @@ import { REPO_ROOT } from "../support/pack";
 import { installedPackages, npmInstallOffline, packRepository, run, treeListing, unpack, type Command } from "./packages";
 import rootManifest from "../../package.json";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the pack's own CommonJS script, as prepack runs it
+const shrinkwrapScript = require(path.join(REPO_ROOT, "scripts", "shrinkwrap.js")) as { shrinkwrapFor(): unknown; stringifyLikeNpm(data: unknown): string };
+
 let packageDir: string;
 /** The top-level entries of the unpacked tarball, before the install. */
 let shipped: string[];
@@ -81,6 +84,8 @@ describe("the published policy pack (npm pack → unpack → offline npm install
       expect(shrinkwrap.packages[location]!.integrity, location).toMatch(/^sha512-/);
       expect(fs.existsSync(path.join(packageDir, location, "package.json")), location).toBe(true);
     }
+    // The one bundled-advisories.test.ts checks against docs/advisories.json.
+    expect(unpackedShrinkwrap).toBe(shrinkwrapScript.stringifyLikeNpm(shrinkwrapScript.shrinkwrapFor()));
     // What an organisation runs to see what it enforces: the tree is complete, nothing missing or invalid.
     const ls = await run("npm", ["ls", "--all", "--omit=dev", "--offline"], packageDir);
     expect(ls.status, ls.output).toBe(0);
