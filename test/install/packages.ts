@@ -23,6 +23,8 @@ export interface Packed {
    * uploads it: the production tree bundled, with an npm-shrinkwrap.json.
    */
   readonly pack: string;
+  /** What that `npm pack --loglevel=error` printed on stdout, which `pulumi policy publish` reads as the file name. */
+  readonly packStdout: string;
   /** The npm library `azure-redis-guard` (scripts/pack-library.js): the same files, @pulumi/* as peers, no bundle. */
   readonly library: string;
   /** The CDKTF aspect: `npm pack` of cdktf-aspect/. */
@@ -63,10 +65,12 @@ export function packRepository(): Packed {
     if (!fs.existsSync(done)) {
       fs.rmSync(destination, { recursive: true, force: true });
       fs.mkdirSync(destination, { recursive: true });
+      let packStdout = "";
       const packOne = (extra: readonly string[], cwd = REPO_ROOT): string => {
         const into = fs.mkdtempSync(path.join(destination, "pack-"));
         const result = spawnSync(NPM, ["pack", "--loglevel=error", "--pack-destination", into, ...extra], { cwd, encoding: "utf8", env: { ...process.env, AZURE_REDIS_GUARD_KEEP_DIST: "1" } });
         if (result.status !== 0) throw new Error(`npm pack ${extra.join(" ")} failed:\n${result.stdout}${result.stderr}`);
+        packStdout ||= result.stdout;
         const [tarball] = fs.readdirSync(into).filter((file) => file.endsWith(".tgz"));
         return path.join(into, tarball!);
       };
@@ -75,7 +79,7 @@ export function packRepository(): Packed {
       const aspect = packOne(["--ignore-scripts", "--workspace", "cdktf-aspect"]);
       const library = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "pack-library.js"), "--from", pack, "--pack-destination", destination], { cwd: REPO_ROOT, encoding: "utf8" });
       if (library.status !== 0) throw new Error(`scripts/pack-library.js failed:\n${library.stderr}`);
-      fs.writeFileSync(done, JSON.stringify({ pack, aspect, library: library.stdout.trim() } satisfies Packed));
+      fs.writeFileSync(done, JSON.stringify({ pack, packStdout, aspect, library: library.stdout.trim() } satisfies Packed));
     }
     packed = JSON.parse(fs.readFileSync(done, "utf8")) as Packed;
     return packed;
@@ -112,13 +116,14 @@ export async function npmInstall(dir: string, args: readonly string[]): Promise<
 }
 
 /**
- * `npm install <args>` as Pulumi runs it in an unpacked pack (`--loglevel=error`), with nothing to fetch from:
- * an empty cache, `--offline`, and a registry nothing listens on.
+ * `npm install --loglevel=error <args>` as Pulumi runs it in an unpacked pack, with nothing to fetch from: an
+ * empty cache and a registry nothing listens on, and `--offline` unless `outage` (then npm tries the registry,
+ * for the audit it runs by default, and is refused, as in a registry outage).
  */
-export async function npmInstallOffline(dir: string, args: readonly string[]): Promise<Command> {
+export async function npmInstallOffline(dir: string, args: readonly string[], mode: "offline" | "outage" = "offline"): Promise<Command> {
   const cache = tempDir("empty-cache");
   const env = { ...process.env, npm_config_registry: "http://127.0.0.1:9/", npm_config_cache: cache };
-  const result = await run(NPM, ["install", "--loglevel=error", "--offline", "--cache", cache, "--no-audit", "--no-fund", ...args], dir, env);
+  const result = await run(NPM, ["install", "--loglevel=error", ...(mode === "offline" ? ["--offline"] : []), "--cache", cache, ...args], dir, env);
   return { status: result.status, output: result.output };
 }
 

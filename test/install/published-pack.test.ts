@@ -26,8 +26,17 @@ let shipped: string[];
 /** The bundled tree as unpacked, and the shrinkwrap's bytes, before any install. */
 let unpackedTree: string[];
 let unpackedShrinkwrap: string;
-/** Each offline install (as older Pulumi CLIs run it, then as PulumiPolicy.yaml's `production: true` does) and the tree after it. */
-const installs: { args: string[]; result: Command; tree: string[]; shrinkwrap: string }[] = [];
+/**
+ * Each install with an empty cache and the registry unreachable: as older Pulumi CLIs run it, as PulumiPolicy.yaml's
+ * `production: true` makes newer ones run it (both `--offline`), and as they run in a registry outage (no
+ * `--offline`: npm's default audit tries the registry and is refused); and the tree after each.
+ */
+const INSTALLS = [
+  { args: [], mode: "offline" },
+  { args: ["--omit=dev"], mode: "offline" },
+  { args: ["--production"], mode: "outage" },
+] as const;
+const installs: { result: Command; tree: string[]; shrinkwrap: string }[] = [];
 let pack: PackProcess | undefined;
 let engine: AnalyzerConnection | undefined;
 
@@ -36,9 +45,9 @@ beforeAll(async () => {
   shipped = fs.readdirSync(packageDir).sort();
   unpackedTree = treeListing(packageDir);
   unpackedShrinkwrap = fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8");
-  for (const args of [[], ["--omit=dev"]]) {
-    const result = await npmInstallOffline(packageDir, args);
-    installs.push({ args, result, tree: treeListing(packageDir), shrinkwrap: fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8") });
+  for (const { args, mode } of INSTALLS) {
+    const result = await npmInstallOffline(packageDir, args, mode);
+    installs.push({ result, tree: treeListing(packageDir), shrinkwrap: fs.readFileSync(path.join(packageDir, "npm-shrinkwrap.json"), "utf8") });
   }
   // As the Pulumi CLI's Node.js language host starts a policy pack (RunPlugin, kind analyzer).
   pack = await startPolicyPack(packageDir, { env: { ...process.env, PULUMI_NODEJS_TYPESCRIPT: "true" } });
@@ -65,8 +74,15 @@ describe("the published policy pack (npm pack → unpack → offline npm install
     expect(fs.readFileSync(path.join(packageDir, "PulumiPolicy.yaml"), "utf8")).toMatch(/^\s+production: true$/m);
   });
 
-  for (const [index, flags] of ["npm install --loglevel=error", "npm install --loglevel=error --omit=dev"].entries()) {
-    it(`${flags}: succeeds offline with an empty cache and the registry unreachable, and changes nothing`, () => {
+  it("is packed with nothing but the tarball's name on stdout, which `pulumi policy publish` reads as the file name", () => {
+    // Pulumi's npm Pack reads all of `npm pack --loglevel=error`'s stdout as the name: the scripts' banners
+    // (prepack, prepare, postpack) must not be there (.npmrc: foreground-scripts=false).
+    expect(packRepository().packStdout.trim()).toBe(path.basename(packRepository().pack));
+  });
+
+  for (const [index, { args, mode }] of INSTALLS.entries()) {
+    const command = ["npm install --loglevel=error", ...(mode === "offline" ? ["--offline"] : []), ...args].join(" ");
+    it(`${command}: succeeds with an empty cache and the registry unreachable, and changes nothing`, () => {
       const { result, tree, shrinkwrap } = installs[index]!;
       expect(result.status, result.output).toBe(0);
       expect(result.output).toMatch(/up to date/);
