@@ -2,12 +2,14 @@
  * `npm run bench [-- --quick]`: what the guard costs its users, as ratios against baselines measured in
  * the same run (alternating, with warm-ups and repetitions). Absolute times on a shared 2-core machine
  * are noise; the ratios are the figures. The last line is one JSON object for machines.
+ * `npm run bench -- --install-only [--quick]`: only the install figures (bench/install.ts), in a few minutes.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { allRules } from "../policies";
 import { writeBaselinePack, writeFloorPack } from "./baseline-pack";
 import { measureCoreEvaluations } from "./core";
+import { measureInstall, type InstallFigures } from "./install";
 import { measureColdStarts, measureThroughputInterleaved, pairedThroughputRatio, type PackUnderTest, type ThroughputResult } from "./pack";
 import { measurePlanCheck } from "./plan-check";
 import { writeProbe } from "./probe";
@@ -19,6 +21,7 @@ import { analyzeWorkload } from "./workload";
 
 const REPO_ROOT = repoRoot();
 const quick = process.argv.includes("--quick");
+const installOnly = process.argv.includes("--install-only");
 const plan = quick
   ? {
       startWarmups: 1, startReps: 3,
@@ -28,6 +31,7 @@ const plan = quick
       coreSeconds: 0.5, coreReps: 3,
       // The same fifths as the full run's 10,000 / 30,000 / 50,000, on a fifth of the calls.
       stressCalls: 10_000, planWarmups: 0, planReps: 1,
+      installBundledRuns: 5, installRegistryRuns: 1, installStartReps: 4,
     }
   : {
       startWarmups: 2, startReps: 9,
@@ -36,6 +40,7 @@ const plan = quick
       synthWarmups: 2, synthReps: 11,
       coreSeconds: 1, coreReps: 5,
       stressCalls: 50_000, planWarmups: 1, planReps: 5,
+      installBundledRuns: 9, installRegistryRuns: 3, installStartReps: 8,
     };
 
 /** The two Analyze workloads (bench/workload.ts): share of the stack's resources from the Redis family. */
@@ -67,6 +72,13 @@ async function main(): Promise<void> {
   const info = (figure: string, ours: string, baseline: string, ratio = Number.NaN) => rows.push({ figure, ours, baseline, ratio, target: "(information)", met: undefined });
   const target = (figure: string, ours: string, baseline: string, ratio: number, text: string, met: boolean) => rows.push({ figure, ours, baseline, ratio, target: text, met });
 
+  if (installOnly) {
+    const install = await measureInstall(REPO_ROOT, { bundledRuns: plan.installBundledRuns, registryRuns: plan.installRegistryRuns, startReps: plan.installStartReps }, progress);
+    installRows(install, target, info);
+    printTable(rows, undefined, (Date.now() - started) / 1000);
+    console.log(JSON.stringify(roundFigures({ ...installSummary(install), node: process.version, quick, installOnly })));
+    return;
+  }
   const baselineDir = writeBaselinePack(REPO_ROOT);
   const floorDir = writeFloorPack(REPO_ROOT, allRules.map((rule) => rule.defaultEnforcement));
   const packs: PackUnderTest[] = [
@@ -203,7 +215,11 @@ async function main(): Promise<void> {
     if (quick) info(`${rssFigure} [full run only]`, rssOurs, rssEarlier, rssPlateau);
     else target(rssFigure, rssOurs, rssEarlier, rssPlateau, `<= ${STRESS_TARGETS.rssPlateau}`, stressSound && rssPlateau <= STRESS_TARGETS.rssPlateau);
 
-    printTable(rows, analyzeErrors, stressErrors, profiles, (Date.now() - started) / 1000);
+    // What an organisation waits for before its first verdict: the published pack's install (bench/install.ts).
+    const install = await measureInstall(REPO_ROOT, { bundledRuns: plan.installBundledRuns, registryRuns: plan.installRegistryRuns, startReps: plan.installStartReps }, progress);
+    installRows(install, target, info);
+
+    printTable(rows, { analyzeErrors, stressErrors, profiles }, (Date.now() - started) / 1000);
     const summary: Record<string, number | string | boolean | null> = {
       startupRatio, rssRatio,
       analyzeRatio, analyzeRatioConcurrent, analyzeRatioRedisHeavy,
@@ -217,9 +233,10 @@ async function main(): Promise<void> {
       coreEvalsPerSec: Math.round(coreEvalsPerSec),
       planCheckRatio, planCheckRssRatio,
       heapGrowthAfterGc, rssPlateau,
+      ...installSummary(install),
       node: process.version, quick,
     };
-    console.log(JSON.stringify(Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, typeof v === "number" && k !== "coreEvalsPerSec" ? Math.round(v * 1000) / 1000 : v]))));
+    console.log(JSON.stringify(roundFigures(summary)));
   } finally {
     probe.remove();
     fs.rmSync(baselineDir, { recursive: true, force: true });
@@ -227,15 +244,45 @@ async function main(): Promise<void> {
   }
 }
 
-function printTable(rows: readonly Row[], analyzeErrors: number, stressErrors: number, profiles: Record<Workload, AnalyzeProfile>, seconds: number): void {
+type Adder = (figure: string, ours: string, baseline: string, ratio: number, text: string, met: boolean) => void;
+
+function installRows(install: InstallFigures, target: Adder, info: (figure: string, ours: string, baseline: string, ratio?: number) => void): void {
+  const s = fixed(2);
+  target("published pack: npm install offline, empty cache (s, median) vs today's shape from the registry, cold cache", s(install.installSeconds), s(install.installSecondsRegistry), install.installSeconds / install.installSecondsRegistry, "<= 1 s", install.installSeconds <= 1);
+  info("  install runs (s): published pack offline / today's shape from the registry", install.installRuns.map(s).join(" "), install.installRegistryRuns.map(s).join(" "));
+  info("  packages installed", String(install.packages), String(install.packagesRegistry));
+  target("published pack tarball (MiB)", s(install.tarballMiB), "-", Number.NaN, "<= 15 MiB", install.tarballMiB <= 15);
+  const coldStartRatio = install.coldStartMs / install.coldStartMsRegistry;
+  target("pack cold start from that install (ms, median) vs from today's", fixed(0)(install.coldStartMs), fixed(0)(install.coldStartMsRegistry), coldStartRatio, "<= 1.05", coldStartRatio <= 1.05);
+  info("time to first verdict: install + cold start + first Analyze (s, median)", s(install.timeToFirstVerdict), s(install.timeToFirstVerdictRegistry), install.timeToFirstVerdict / install.timeToFirstVerdictRegistry);
+}
+
+function installSummary(install: InstallFigures): Record<string, number> {
+  return {
+    installSeconds: install.installSeconds,
+    installSecondsRegistry: install.installSecondsRegistry,
+    tarballMiB: install.tarballMiB,
+    coldStartRatioInstalled: install.coldStartMs / install.coldStartMsRegistry,
+    timeToFirstVerdict: install.timeToFirstVerdict,
+    timeToFirstVerdictRegistry: install.timeToFirstVerdictRegistry,
+  };
+}
+
+function roundFigures(summary: Record<string, number | string | boolean | null>): Record<string, number | string | boolean | null> {
+  return Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, typeof v === "number" && k !== "coreEvalsPerSec" ? Math.round(v * 1000) / 1000 : v]));
+}
+
+function printTable(rows: readonly Row[], analysis: { analyzeErrors: number; stressErrors: number; profiles: Record<Workload, AnalyzeProfile> } | undefined, seconds: number): void {
   const header = ["figure", "ours", "baseline", "ratio", "target", "met"];
   const cells = rows.map((r) => [r.figure, r.ours, r.baseline, fixed(3)(r.ratio), r.target, r.met === undefined ? "" : r.met ? "yes" : "NO"]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: readonly string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join("  ").trimEnd();
-  console.log(`azure-redis-guard benchmark (${quick ? "quick" : "full"} run, node ${process.version}, ${new Date().toISOString()}, ${seconds.toFixed(0)} s)`);
+  console.log(`azure-redis-guard benchmark (${quick ? "quick" : "full"}${installOnly ? " install-only" : ""} run, node ${process.version}, ${new Date().toISOString()}, ${seconds.toFixed(0)} s)`);
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const c of cells) console.log(line(c));
+  if (!analysis) return;
+  const { analyzeErrors, stressErrors, profiles } = analysis;
   console.log(
     `Analyze errors: ${analyzeErrors}; unexpected errors under load: ${stressErrors}. Baselines: the floor is a pack of ${allRules.length} no-op ` +
       "policies shaped like ours, the one-policy pack a single no-op policy (both import only @pulumi/policy); synth without the aspect; " +
