@@ -6,18 +6,24 @@ import { startPolicyPack, type PackProcess } from "../../cli/engine/pack-process
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+/**
+ * The pack the engine-protocol tests start: this checkout's, or, with AZURE_REDIS_GUARD_PACK_DIR, a published pack
+ * unpacked and installed elsewhere (`npm run test:from-tarball` runs the protocol suites so, from an offline install).
+ */
+export const PACK_DIR = process.env["AZURE_REDIS_GUARD_PACK_DIR"] ? path.resolve(process.env["AZURE_REDIS_GUARD_PACK_DIR"]) : REPO_ROOT;
+
 export interface RunningPack {
   readonly process: PackProcess;
   readonly engine: AnalyzerConnection;
   stop(): Promise<void>;
 }
 
-/** Starts this repository's pack as the Pulumi CLI does and connects to it as the engine does. */
+/** Starts the pack (PACK_DIR) as the Pulumi CLI does and connects to it as the engine does. */
 export async function startRepoPack(env?: NodeJS.ProcessEnv): Promise<RunningPack> {
-  if (!fs.existsSync(path.join(REPO_ROOT, "dist", "policies", "pack.js"))) {
-    throw new Error("dist/ is missing: run `npm run build` (npm ci and npm test do it) before the engine-protocol tests.");
+  if (!fs.existsSync(path.join(PACK_DIR, "dist", "policies", "pack.js"))) {
+    throw new Error(`${PACK_DIR}/dist/ is missing: run \`npm run build\` (npm ci and npm test do it) before the engine-protocol tests.`);
   }
-  const process = await startPolicyPack(REPO_ROOT, env ? { env } : {});
+  const process = await startPolicyPack(PACK_DIR, env ? { env } : {});
   const engine = new AnalyzerConnection(process.port);
   return {
     process,
