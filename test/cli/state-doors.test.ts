@@ -1,6 +1,7 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli, type CliRun } from "../support/cli";
+import { runCli, tempDir, type CliRun } from "../support/cli";
 import { REPO_ROOT } from "../support/pack";
 
 /**
@@ -60,5 +61,18 @@ describe("check on a state export with bridged azurerm, Terraform stack and unde
     expect(text.stdout).not.toContain("must be a boolean");
     expect(text.stdout).not.toContain("[secret]");
     expect(text.stdout).toContain("UNKNOWN   Azure.Redis.NonSslPort");
+  });
+});
+
+describe("the same deployment in a DIY backend's checkpoint file", () => {
+  it("gives the same verdicts", async () => {
+    const { deployment } = JSON.parse(fs.readFileSync(STATE, "utf8")) as { deployment: unknown };
+    const file = path.join(tempDir("checkpoint"), "prod.json");
+    fs.writeFileSync(file, JSON.stringify({ version: 3, checkpoint: { stack: "organization/redis-doors/prod", latest: deployment } }));
+    const run = await runCli(["check", file, "--format", "json"]);
+    expect(run.status).toBe(1);
+    const fromCheckpoint = JSON.parse(run.stdout) as Report;
+    const verdicts = (r: Report) => r.resources.map((x) => [x.identity, x.results.map((y) => `${y.ruleId}:${y.status}`)]);
+    expect(verdicts(fromCheckpoint)).toEqual(verdicts(report));
   });
 });

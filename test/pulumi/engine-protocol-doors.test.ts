@@ -73,6 +73,16 @@ describe("dynamically bridged azurerm: the Terraform bindings in the bridge's ca
     ]);
   });
 
+  it("remediate writes the compliant value under the name the program used; pulumi:terraform resources are never rewritten", async () => {
+    await runningPack().engine.configure({ [NON_SSL]: { enforcementLevel: "remediate" } });
+    for (const property of ["nonSslPortEnabled", "enableNonSslPort"]) {
+      const fixes = await runningPack().engine.remediate({ type: BRIDGED_CACHE, name: "cache", properties: { [property]: true, minimumTlsVersion: "1.2" } });
+      expect(fixes.filter((f) => f.policyName === NON_SSL).map((f) => f.properties?.[property]), property).toEqual([false]);
+    }
+    const stack = await runningPack().engine.remediate({ type: "pulumi:terraform:azurerm_redis_cache", name: "cache", properties: { non_ssl_port_enabled: true } });
+    expect(stack.filter((f) => f.policyName === NON_SSL && f.properties !== undefined)).toEqual([]);
+  });
+
   it("a type of another package or module is not a Redis resource", async () => {
     for (const type of ["azurerm:redis/cache:Cache", "myazurerm:index/redisCache:RedisCache", "azurerm:index/redisCacheAccessPolicy:RedisCacheAccessPolicy"]) {
       expect((await analyze(type, { nonSslPortEnabled: true })).diagnostics, type).toEqual([]);
