@@ -10,8 +10,9 @@ import { bridgedAzurermBindings, terraformStackBindings } from "./bridged-azurer
  */
 export interface PulumiBinding extends ResourceBinding {
   /**
-   * Which family the token belongs to, for messages and docs: an Azure SDK, or a resource a Terraform
-   * module creates under Pulumi's terraform-module provider.
+   * Which family the token belongs to, for messages and docs: an Azure SDK, a resource a Terraform
+   * module creates under Pulumi's terraform-module provider, dynamically bridged azurerm, or a Terraform
+   * stack's resource in Pulumi Cloud (the last two in bridged-azurerm.ts).
    */
   readonly family: "azure-native" | "azure" | "terraform-module" | "azurerm-bridged" | "terraform-stack";
   readonly matches: (type: string) => boolean;
