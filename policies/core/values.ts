@@ -8,6 +8,7 @@
  * | boolean                                      | as is                           |
  * | "true" / "false" in any case                 | the boolean                     |
  * | {@link UnknownValue} (made by the readers)   | unknown: never a pass           |
+ * | Pulumi: the engine's "[secret]" placeholder  | unknown: a secret not decrypted |
  * | anything else                                | invalid: fail closed            |
  */
 
@@ -77,12 +78,24 @@ export const ENCRYPTED_PULUMI_SECRET =
   "it is an encrypted Pulumi secret, which cannot be read offline; `pulumi stack export --show-secrets` writes it in plaintext";
 
 /**
+ * The string the Pulumi engine puts where a secret was that it could not decrypt: its blinding decrypter
+ * (pulumi/pulumi@507db1651c6133ae115b08311c7f304af7791873, sdk/go/common/resource/config/crypt.go,
+ * `blindingCrypter.DecryptValue` returns "[secret]"), which `pulumi policy analyze --file` hands a pack.
+ * Only the Pulumi dialect reads it so: Terraform has no such placeholder, so there it is a string.
+ */
+export const PULUMI_UNDECRYPTED_SECRET_PLACEHOLDER = "[secret]";
+
+/** Why a value the engine could not decrypt is unknown (the placeholder is never the value). */
+export const UNDECRYPTED_PULUMI_SECRET = "it is a secret this run could not decrypt, so its value cannot be read here";
+
+/**
  * Turns a raw value of the given dialect into what the rules read: unknowns become
  * {@link UnknownValue}, Pulumi secrets and outputs in wire form are unwrapped, everything else is kept.
  */
 export function normalizeRawValue(raw: unknown, dialect: ValueDialect): unknown {
   if (dialect === "pulumi") {
     if (isPulumiUnknown(raw)) return new UnknownValue("Pulumi does not know it until the update");
+    if (raw === PULUMI_UNDECRYPTED_SECRET_PLACEHOLDER) return new UnknownValue(UNDECRYPTED_PULUMI_SECRET);
     if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIG_KEY)) {
       const sig = raw[PULUMI_SIG_KEY];
       if (sig === PULUMI_SECRET_SIG) return readPulumiSecret(raw);

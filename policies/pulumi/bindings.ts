@@ -2,6 +2,7 @@ import { apiVersionDefaults, type ApiVersion } from "../core/api-versions";
 import type { ResourceBinding } from "../core/read";
 import type { AbsentDefaults } from "../core/types";
 import { terraformBindings, type TerraformBinding } from "../terraform/bindings";
+import { bridgedAzurermBindings, terraformStackBindings } from "./bridged-azurerm";
 
 /**
  * How Pulumi type tokens map onto the core. Matching is by token string only: loading
@@ -9,12 +10,13 @@ import { terraformBindings, type TerraformBinding } from "../terraform/bindings"
  */
 export interface PulumiBinding extends ResourceBinding {
   /**
-   * Which family the token belongs to, for messages and docs: an Azure SDK, or a resource a Terraform
-   * module creates under Pulumi's terraform-module provider.
+   * Which family the token belongs to, for messages and docs: an Azure SDK, a resource a Terraform
+   * module creates under Pulumi's terraform-module provider, dynamically bridged azurerm, or a Terraform
+   * stack's resource in Pulumi Cloud (the last two in bridged-azurerm.ts).
    */
-  readonly family: "azure-native" | "azure" | "terraform-module";
+  readonly family: "azure-native" | "azure" | "terraform-module" | "azurerm-bridged" | "terraform-stack";
   readonly matches: (type: string) => boolean;
-  /** terraform-module family: the Terraform binding whose attribute paths this binding reads. */
+  /** Families built from a Terraform binding (bridged-azurerm.ts too): the binding whose attribute paths this one reads or renames. */
   readonly terraform?: TerraformBinding;
   /**
    * azure-native: the Azure REST API versions a token stands for, which decide Azure's defaults for
@@ -204,6 +206,9 @@ function bindingForToken(base: PulumiBinding, type: string): PulumiBinding {
   return fromApi ? { ...base, absentDefaults: { ...base.absentDefaults, ...fromApi } } : base;
 }
 
+/** The families that reuse the Terraform bindings, looked up after the Azure SDKs' classes. */
+const terraformBindingFamilies: readonly PulumiBinding[] = [...terraformModuleBindings, ...bridgedAzurermBindings, ...terraformStackBindings];
+
 const bindingByType = new Map<string, PulumiBinding | null>();
 
 /**
@@ -215,7 +220,9 @@ export function findPulumiBinding(type: string): PulumiBinding | undefined {
   let binding = bindingByType.get(type);
   if (binding === undefined) {
     const base = pulumiBindings.find((candidate) => candidate.matches(type));
-    binding = base ? bindingForToken(base, type) : (terraformModuleBindings.find((candidate) => candidate.matches(type)) ?? null);
+    binding = base
+      ? bindingForToken(base, type)
+      : (terraformBindingFamilies.find((candidate) => candidate.matches(type)) ?? null);
     if (bindingByType.size < 10_000) bindingByType.set(type, binding);
   }
   return binding ?? undefined;

@@ -10,6 +10,7 @@ import { UnknownValue } from "../core/values";
 import { allRules } from "../rules";
 import { findPulumiBinding, type PulumiBinding } from "./bindings";
 import { parsePulumiRuleConfig, ruleConfigSchema } from "./config";
+import { undecryptedSecretError, undecryptedSecretProperty } from "./undecrypted-secret";
 
 /** Pulumi's boolean unknown sentinel, for the SDK error we raise on an unknown it did not catch itself. */
 const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
@@ -84,6 +85,8 @@ function raiseUnknown({ finding, view }: PulumiEvaluation, props: Record<string,
       if (source.value instanceof UnknownValue && source.value.cause instanceof UnknownValueError) throw source.value.cause;
     }
   }
+  const secret = undecryptedSecretProperty(view, finding.verdict.properties);
+  if (secret !== undefined) throw undecryptedSecretError(secret, finding.message);
   throw new UnknownValueError(PULUMI_UNKNOWN_BOOLEAN, finding.verdict.properties.slice(0, 1));
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect/index";
 import { allRules, buildResourceView, findRule, ruleApplies, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
 import { findPulumiBinding, pulumiBindings, terraformModuleBindings, type PulumiBinding } from "../../policies/pulumi";
+import { bridgedAzurermBindings, bridgedResourceToken, terraformStackBindings } from "../../policies/pulumi/bridged-azurerm";
 import { terraformBindings } from "../../policies/terraform";
 import { runCli, tempDir } from "../support/cli";
 import { encodeFixtureValue, isUnknownMarker, loadRuleFixtures, setPath, targetsOf, type FixtureCase } from "../support/fixtures";
@@ -72,6 +73,9 @@ function rowsFor(dialect: "pulumi" | "terraform"): Row[] {
           ...pulumiBindings.map((b) => TOKEN[`${(b as PulumiBinding).family}/${b.kind}`]!),
           // A Terraform module's children under Pulumi: the package name is the user's; `tf` and the type are the provider's.
           ...terraformModuleBindings.map((b) => `redismod:tf:${b.terraform!.terraformType}`),
+          // Dynamically bridged azurerm (`pulumi package add terraform-provider`, HCL programs) and Terraform stacks' state.
+          ...bridgedAzurermBindings.map((b) => bridgedResourceToken(b.terraform!.terraformType)),
+          ...terraformStackBindings.map((b) => `pulumi:terraform:${b.terraform!.terraformType}`),
         ].map((type) => ({ type, binding: findPulumiBinding(type)! }))
       : terraformBindings.map((binding) => ({ type: binding.terraformType, binding }));
   for (const fixture of fixtures) {
@@ -251,6 +255,8 @@ describe("every rule's fixture table gives one verdict on every surface", () => 
     for (const rule of allRules) {
       expect(pulumiRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
       expect(pulumiRows.some((r) => r.ruleId === rule.id && r.key.includes(":tf:")), rule.id).toBe(true);
+      expect(pulumiRows.some((r) => r.ruleId === rule.id && r.key.includes("@ azurerm:index/")), rule.id).toBe(true);
+      expect(pulumiRows.some((r) => r.ruleId === rule.id && r.key.includes("@ pulumi:terraform:")), rule.id).toBe(true);
       expect(terraformRows.some((r) => r.ruleId === rule.id), rule.id).toBe(true);
     }
   });
