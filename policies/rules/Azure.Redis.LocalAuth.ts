@@ -2,6 +2,7 @@ import { booleanJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
 
 const id = "Azure.Redis.LocalAuth";
 
@@ -27,8 +28,8 @@ export const redisLocalAuth = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Enable Microsoft Entra ID authentication (see Azure.Redis.EntraID) and move every client to it.",
-    "2. Disable access keys: azure-native `disableAccessKeyAuthentication: true`, classic",
-    "   `accessKeysAuthenticationEnabled: false`, Terraform azurerm `access_keys_authentication_enabled = false` (4.x).",
+    `2. Disable access keys: azure-native ${propertyCode("azure-native", "redisCache", "accessKeyAuthenticationDisabled", "true")}, classic`,
+    `   ${propertyCode("azure", "redisCache", "accessKeysAuthenticationEnabled", "false")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "accessKeysAuthenticationEnabled", "false")}.`,
     "No automatic fix is offered: disabling keys terminates every connection that still uses them.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),

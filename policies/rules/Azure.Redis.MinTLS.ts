@@ -2,6 +2,7 @@ import { minimumVersionJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
 
 const id = "Azure.Redis.MinTLS";
 
@@ -25,7 +26,7 @@ export const redisMinTls = defineSettingRule({
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the minimum TLS version to \"1.2\" (or remove it; Azure's default is 1.2):",
-    "   azure-native and classic `minimumTlsVersion`, Terraform azurerm `minimum_tls_version`.",
+    `   ${pulumiPropertyCode("redisCache", "minimumTlsVersion")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "minimumTlsVersion")}.`,
     "2. Check that clients support TLS 1.2 (every supported Redis client library does).",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),

@@ -1,6 +1,7 @@
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineBooleanSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
 
 const id = "Azure.Redis.NonSslPort";
 
@@ -26,8 +27,8 @@ export const redisNonSslPort = defineBooleanSettingRule({
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the non-SSL port property to false, or remove it (Azure's default is disabled):",
-    "   azure-native `enableNonSslPort`, classic provider `nonSslPortEnabled` (v6) / `enableNonSslPort` (v5),",
-    "   Terraform azurerm `non_ssl_port_enabled` (4.x) / `enable_non_ssl_port` (3.x).",
+    `   azure-native ${propertyCode("azure-native", "redisCache", "nonSslPortEnabled")}, classic provider ${propertyCode("azure", "redisCache", "nonSslPortEnabled")},`,
+    `   Terraform azurerm ${propertyCode("terraform", "redisCache", "nonSslPortEnabled")}.`,
     "2. Point clients at port 6380 with TLS enabled before you deploy the change.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),

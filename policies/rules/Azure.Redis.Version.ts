@@ -1,6 +1,7 @@
 import { minimumVersionJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
 
 const id = "Azure.Redis.Version";
 
@@ -25,7 +26,7 @@ export const redisVersion = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Set the Redis version to \"6\" (azurerm accepts \"4\" or \"6\"; azure-native also accepts \"latest\"):",
-    "   azure-native and classic `redisVersion`, Terraform azurerm `redis_version`.",
+    `   ${pulumiPropertyCode("redisCache", "redisVersion")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "redisVersion")}.`,
     "2. On Basic caches the upgrade loses data; on Standard and Premium clients see a brief reconnect.",
     "No automatic fix is offered: whether losing a Basic cache's data is acceptable is the owner's call.",
   ].join("\n"),

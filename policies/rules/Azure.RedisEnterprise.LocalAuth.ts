@@ -2,6 +2,7 @@ import { booleanJudge, choiceJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
 
 const id = "Azure.RedisEnterprise.LocalAuth";
 
@@ -30,9 +31,9 @@ export const redisEnterpriseLocalAuth = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Assign an access policy to the Microsoft Entra ID identity of every client and move clients to token authentication.",
-    "2. Disable access keys: azure-native `Database` `accessKeysAuthentication: \"Disabled\"`, classic `ManagedRedis`",
-    "   `defaultDatabase.accessKeysAuthenticationEnabled: false`, Terraform azurerm `azurerm_managed_redis`",
-    "   `default_database { access_keys_authentication_enabled = false }`.",
+    `2. Disable access keys: azure-native \`Database\` ${propertyCode("azure-native", "redisEnterpriseDatabase", "accessKeysAuthentication", '"Disabled"')}, classic \`ManagedRedis\``,
+    `   ${propertyCode("azure", "managedRedis", "accessKeysAuthenticationEnabled", "false")}, Terraform azurerm \`azurerm_managed_redis\``,
+    `   ${propertyCode("terraform", "managedRedis", "accessKeysAuthenticationEnabled", "false")}.`,
     "No automatic fix is offered: disabling keys terminates every connection that still uses them.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),

@@ -1,6 +1,7 @@
 import { prefixJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
 
 const id = "Azure.RedisEnterprise.MigrateAMR";
 
@@ -34,7 +35,7 @@ export const redisEnterpriseMigrateAmr = defineSettingRule({
   remediationSteps: [
     "1. Choose an Azure Managed Redis SKU (Balanced_*, MemoryOptimized_*, ComputeOptimized_*, FlashOptimized_*).",
     "2. Migrate with Azure's tooling (it keeps the hostname) or side by side: azure-native `RedisEnterprise` with",
-    "   `sku.name` set to that SKU, classic `azure.managedredis.ManagedRedis` (`skuName`), Terraform",
+    `   ${propertyCode("azure-native", "redisEnterpriseCluster", "skuName")} set to that SKU, classic \`azure.managedredis.ManagedRedis\` (\`skuName\`), Terraform`,
     "   `azurerm_managed_redis` (`sku_name`) instead of `azurerm_redis_enterprise_cluster`.",
     "3. Until then, record an exemption with a reason and an expiry, or turn the rule off in one line of config.",
     "No automatic fix is offered: changing the SKU replaces the cluster and its data.",

@@ -2,6 +2,7 @@ import { minimumVersionJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
 
 const id = "Azure.RedisEnterprise.MinTLS";
 
@@ -25,8 +26,8 @@ export const redisEnterpriseMinTls = defineSettingRule({
   control: MCSB_V1["DP-3"],
   defaultEnforcement: "mandatory",
   remediationSteps: [
-    "1. Set the minimum TLS version to \"1.2\" (or remove it): azure-native and classic `minimumTlsVersion`,",
-    "   Terraform azurerm `minimum_tls_version`.",
+    `1. Set the minimum TLS version to "1.2" (or remove it): ${pulumiPropertyCode("redisEnterpriseCluster", "minimumTlsVersion")},`,
+    `   Terraform azurerm ${propertyCode("terraform", "redisEnterpriseCluster", "minimumTlsVersion")}.`,
     "On the classic provider and azurerm this attribute forces the cluster to be replaced: plan the change,",
     "which is why the automatic fix only rewrites azure-native resources (updated in place).",
   ].join("\n"),

@@ -2,6 +2,7 @@ import { choiceJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
 
 const id = "Azure.RedisEnterprise.PublicNetworkAccess";
 
@@ -28,9 +29,9 @@ export const redisEnterprisePublicNetworkAccess = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Create a private endpoint for the cluster and make sure every client resolves and reaches it.",
-    "2. Disable public network access: azure-native `RedisEnterprise` `publicNetworkAccess: \"Disabled\"` (API version",
-    "   2025-07-01 or later), classic `ManagedRedis` `publicNetworkAccess: \"Disabled\"`, Terraform azurerm",
-    "   `azurerm_managed_redis` `public_network_access = \"Disabled\"`.",
+    `2. Disable public network access: azure-native \`RedisEnterprise\` ${propertyCode("azure-native", "redisEnterpriseCluster", "publicNetworkAccess", '"Disabled"')} (API version`,
+    `   2025-07-01 or later), classic \`ManagedRedis\` ${propertyCode("azure", "managedRedis", "publicNetworkAccess", '"Disabled"')}, Terraform azurerm`,
+    `   \`azurerm_managed_redis\` ${propertyCode("terraform", "managedRedis", "publicNetworkAccess", '"Disabled"')}.`,
     "No automatic fix is offered: it would cut off clients that still use the public endpoint.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
