@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.EntraID";
 
@@ -43,3 +44,13 @@ export const redisEntraId = defineSettingRule({
     fix: (p) => `set '${p}' to ${p.endsWith("aadEnabled") ? '"True"' : "true"}`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "Entra ID authentication on",
+  propertyNotes: {
+    "azure-native:redisCache": "a **string**, ARM's `aad-enabled`",
+    "azure:redisCache": "boolean; in v5, the releases built on azurerm 3.83 or later",
+    "terraform:redisCache": "boolean; from azurerm 3.83.0, earlier 3.x has none",
+  },
+};

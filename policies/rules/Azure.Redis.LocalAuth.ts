@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.LocalAuth";
 
@@ -45,3 +46,13 @@ export const redisLocalAuth = defineSettingRule({
     fix: (p) => `set '${p}' to ${p === "disableAccessKeyAuthentication" ? "true" : "false"} once clients authenticate with Entra ID`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "access keys disabled",
+  propertyNotes: {
+    "azure-native:redisCache": "`true` passes",
+    "azure:redisCache": "`false` passes; v5 has no such property",
+    "terraform:redisCache": "`false` passes; 3.x has no such attribute, it arrived in 4.0.0",
+  },
+};

@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.MinTLS";
 
@@ -40,3 +41,8 @@ export const redisMinTls = defineSettingRule({
     fix: (p) => `set '${p}' to "1.2"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "TLS 1.2 or later",
+};

@@ -2,6 +2,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineBooleanSettingRule } from "../core/setting-rules";
 import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.NonSslPort";
 
@@ -43,3 +44,9 @@ export const redisNonSslPort = defineBooleanSettingRule({
     fix: (p) => `set '${p}' to false (or remove it) and connect clients with TLS on port 6380`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "the non-SSL port is off",
+  propertyNotes: { "terraform:redisCache": "the only name before 3.114" },
+};

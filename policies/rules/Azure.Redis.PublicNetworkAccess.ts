@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.PublicNetworkAccess";
 
@@ -44,3 +45,9 @@ export const redisPublicNetworkAccess = defineSettingRule({
     fix: (p) => `set '${p}' to ${p === "publicNetworkAccess" ? '"Disabled"' : "false"} once clients use a private endpoint`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "public network access disabled",
+  propertyNotes: { "azure-native:redisCache": '`"Enabled"` / `"Disabled"`', "azure:redisCache": "boolean", "terraform:redisCache": "boolean" },
+};

@@ -2,6 +2,7 @@ import { minimumVersionJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.Version";
 
@@ -40,3 +41,9 @@ export const redisVersion = defineSettingRule({
     fix: (p) => `set '${p}' to "6"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "Redis 6 or `latest`",
+  propertyNotes: { "azure-native:redisCache": "`major[.minor]` or `latest`", "terraform:redisCache": '`"4"` or `"6"`' },
+};

@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.ClientProtocol";
 
@@ -43,3 +44,9 @@ export const redisEnterpriseClientProtocol = defineSettingRule({
     fix: (p) => `set '${p}' to "Encrypted" and connect clients with TLS`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "client protocol `Encrypted`",
+  propertyNotes: { "azure-native:redisEnterpriseDatabase": '`"Encrypted"` / `"Plaintext"`' },
+};

@@ -2,6 +2,7 @@ import { prefixJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.MigrateAMR";
 
@@ -61,3 +62,17 @@ export const redisEnterpriseMigrateAmr = defineSettingRule({
     absentFails: "the SKU is required, so the rule cannot tell whether the cluster is Azure Managed Redis",
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "an Azure Managed Redis SKU (`Enterprise_*` / `EnterpriseFlash_*` retire 2027-03-31)",
+  propertyNotes: {
+    "azure-native:redisEnterpriseCluster": '`"Enterprise_E10"`, `"Balanced_B5"`',
+    "azure:redisEnterpriseCluster": '`"Enterprise_E10-2"`: name and capacity',
+    "terraform:redisEnterpriseCluster": '`"Enterprise_E10-2"`',
+  },
+  notApplicable: {
+    "azure:managedRedis": "Azure Managed Redis SKUs only: nothing to migrate",
+    "terraform:managedRedis": "Azure Managed Redis SKUs only: nothing to migrate",
+  },
+};

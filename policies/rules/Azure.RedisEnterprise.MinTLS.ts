@@ -3,6 +3,7 @@ import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.MinTLS";
 
@@ -42,3 +43,9 @@ export const redisEnterpriseMinTls = defineSettingRule({
     fix: (p) => `set '${p}' to "1.2"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "TLS 1.2 or later",
+  notApplicable: { "azure:managedRedis": "no TLS property", "terraform:managedRedis": "no TLS property" },
+};

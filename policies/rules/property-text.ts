@@ -49,13 +49,22 @@ function written(surface: PropertySurface, path: string, value: string | undefin
  * "`nonSslPortEnabled` (v6) / `enableNonSslPort` (v5)", "`access_keys_authentication_enabled = false` (4.x)".
  * `value` writes the assignment too. "none" (no code span) where the surface reads no such property.
  */
-export function propertyCode(surface: PropertySurface, kind: ResourceKind, setting: SettingName, value?: string, separator = " / "): string {
+export function propertyCode(surface: PropertySurface, kind: ResourceKind, setting: SettingName, value?: string): string {
+  return labelled(surface, kind, setting, (path) => written(surface, path, value), " / ");
+}
+
+/** Every path one surface reads for a setting, dotted as the bindings write them, with release labels: "`a` (v6), `b` (v5)". */
+export function propertyPathList(surface: PropertySurface, kind: ResourceKind, setting: SettingName): string {
+  return labelled(surface, kind, setting, (path) => path, ", ");
+}
+
+function labelled(surface: PropertySurface, kind: ResourceKind, setting: SettingName, code: (path: string) => string, separator: string): string {
   const paths = propertyPaths(surface, kind, setting);
   if (paths.length === 0) return "none";
   return paths
     .map((path) => {
       const release = releaseOf(surface, kind, path);
-      return `\`${written(surface, path, value)}\`${release ? ` (${release})` : ""}`;
+      return `\`${code(path)}\`${release ? ` (${release})` : ""}`;
     })
     .join(separator);
 }
