@@ -4,7 +4,8 @@ import type { SettingName } from "../../policies/core/types";
 import { allRules, type CoreRule } from "../../policies/rules";
 import { propertyPathList, propertyPaths } from "../../policies/rules/property-text";
 import type { BindingRef, RuleDocs, TokenGroup } from "../../policies/rules/rule-docs";
-import { BINDING_ROWS, README_TABLES, kindOf, surfaceOf, type BindingRows, type ReadmeTable } from "./surfaces";
+import { RULE_DOCS } from "./rule-docs";
+import { BINDING_ROWS, README_TABLES, kindOf, surfaceOf, type BindingRow, type BindingRows, type ReadmeTable } from "./surfaces";
 
 /**
  * `npm run docs`: the tables users read about properties (each rule page's "what the rule reads", the
@@ -25,9 +26,8 @@ export interface GeneratedRegion {
 
 /** The docs metadata a rule file exports as `docs`. */
 export function docsOf(rule: CoreRule): RuleDocs {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- one module per rule id, loaded by name
-  const docs = (require(path.join(ROOT, "policies", "rules", rule.id)) as { docs?: RuleDocs }).docs;
-  if (!docs) throw new Error(`policies/rules/${rule.id}.ts exports no \`docs\` (RuleDocs): the generated docs need it`);
+  const docs = RULE_DOCS[rule.id];
+  if (!docs) throw new Error(`scripts/docs/rule-docs.ts lists no docs for ${rule.id}: add its rule file's \`docs\` there`);
   return docs;
 }
 
@@ -60,6 +60,8 @@ function notApplicableReason(rule: CoreRule, docs: RuleDocs, ref: BindingRef): s
   return reason;
 }
 
+const typesCell = (row: BindingRow | TokenGroup): string => ("remark" in row && row.remark ? `${row.resourceTypes} (${row.remark})` : row.resourceTypes);
+
 /** "`a` (note)", or "`a` (4.x; note)" where the names already end in a release label. */
 function withNote(properties: string, note: string | undefined): string {
   if (!note) return properties;
@@ -76,7 +78,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 export function ruleTable(rule: CoreRule, docs: RuleDocs = docsOf(rule)): string {
   const bindings = bindingsOf(rule, docs);
   if (isRetirement(rule)) {
-    return table(["surface", "resource type"], bindings.flatMap((binding) => binding.rows.map((row) => [row.surface, row.resourceTypes])));
+    return table(["surface", "resource type"], bindings.flatMap((binding) => binding.rows.map((row) => [row.surface, typesCell(row)])));
   }
   const withAbsent =
     docs.whenAbsent !== undefined || Object.values(docs.tokenGroups ?? {}).some((groups) => groups?.some((group) => group.whenAbsent !== undefined));
@@ -86,14 +88,14 @@ export function ruleTable(rule: CoreRule, docs: RuleDocs = docsOf(rule)): string
     const properties = propertiesOn(rule, binding.ref);
     if (!properties) {
       const reason = `**none** (${notApplicableReason(rule, docs, binding.ref)}): the rule does not apply`;
-      for (const row of binding.rows) none.push([row.surface, row.resourceTypes, reason, ...(withAbsent ? [""] : [])]);
+      for (const row of binding.rows) none.push([row.surface, typesCell(row), reason, ...(withAbsent ? [""] : [])]);
       continue;
     }
     const note = docs.propertyNotes?.[binding.ref];
     const groups: readonly TokenGroup[] = docs.tokenGroups?.[binding.ref] ?? binding.rows;
     for (const group of groups) {
       const absent = group.whenAbsent ?? docs.whenAbsent?.[binding.ref] ?? "";
-      rows.push([group.surface, group.resourceTypes, withNote(properties, note), ...(withAbsent ? [absent] : [])]);
+      rows.push([group.surface, typesCell(group), withNote(properties, note), ...(withAbsent ? [absent] : [])]);
     }
   }
   return table(["surface", "resource type", "property", ...(withAbsent ? ["when the property is absent"] : [])], [...rows, ...none]);

@@ -11,7 +11,15 @@ export interface BindingRows {
   readonly ref: BindingRef;
   /** The class or type name in a README cell that lists several bindings: `ManagedRedis`. */
   readonly short: string;
-  readonly rows: readonly { readonly surface: string; readonly resourceTypes: string }[];
+  readonly rows: readonly BindingRow[];
+}
+
+export interface BindingRow {
+  readonly surface: string;
+  /** Markdown; every full token in it must resolve to the binding. */
+  readonly resourceTypes: string;
+  /** Said after the resource types, in parentheses: "deprecated in favour of `azurerm_managed_redis`". */
+  readonly remark?: string;
 }
 
 const nativeRows = (module: string, className: string, versioned: readonly string[]): BindingRows["rows"] => [
@@ -44,23 +52,23 @@ export const BINDING_ROWS: readonly BindingRows[] = [
   {
     ref: "azure:redisEnterpriseCluster",
     short: "EnterpriseCluster",
-    rows: [{ surface: classic, resourceTypes: "`azure:redis/enterpriseCluster:EnterpriseCluster` (deprecated in favour of Managed Redis)" }],
+    rows: [{ surface: classic, resourceTypes: "`azure:redis/enterpriseCluster:EnterpriseCluster`", remark: "deprecated in favour of Managed Redis" }],
   },
   {
     ref: "azure:redisEnterpriseDatabase",
     short: "EnterpriseDatabase",
-    rows: [{ surface: classic, resourceTypes: "`azure:redis/enterpriseDatabase:EnterpriseDatabase` (deprecated in favour of Managed Redis)" }],
+    rows: [{ surface: classic, resourceTypes: "`azure:redis/enterpriseDatabase:EnterpriseDatabase`", remark: "deprecated in favour of Managed Redis" }],
   },
   { ref: "azure:managedRedis", short: "ManagedRedis", rows: [{ surface: "Pulumi classic `@pulumi/azure` v6", resourceTypes: "`azure:managedredis/managedRedis:ManagedRedis`" }] },
   {
     ref: "terraform:redisEnterpriseCluster",
     short: "azurerm_redis_enterprise_cluster",
-    rows: [{ surface: azurerm, resourceTypes: "`azurerm_redis_enterprise_cluster` (deprecated in favour of `azurerm_managed_redis`)" }],
+    rows: [{ surface: azurerm, resourceTypes: "`azurerm_redis_enterprise_cluster`", remark: "deprecated in favour of `azurerm_managed_redis`" }],
   },
   {
     ref: "terraform:redisEnterpriseDatabase",
     short: "azurerm_redis_enterprise_database",
-    rows: [{ surface: azurerm, resourceTypes: "`azurerm_redis_enterprise_database` (deprecated in favour of `azurerm_managed_redis`)" }],
+    rows: [{ surface: azurerm, resourceTypes: "`azurerm_redis_enterprise_database`", remark: "deprecated in favour of `azurerm_managed_redis`" }],
   },
   { ref: "terraform:managedRedis", short: "azurerm_managed_redis", rows: [{ surface: "Terraform azurerm ≥ 4.50.0 (CDKTF, `check`)", resourceTypes: "`azurerm_managed_redis`" }] },
 ];
