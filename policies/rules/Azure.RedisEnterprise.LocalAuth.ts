@@ -89,11 +89,7 @@ export const docs: RuleDocs = {
       },
     ],
   },
-  whenAbsent: {
-    "azure:managedRedis": "**pass**: the provider's default is `false`",
-    "terraform:managedRedis":
-      "**pass**: the provider's default is `false` (the provider uses API version 2025-07-01 and writes the value itself)",
-  },
+  absentRemark: { "terraform:managedRedis": "the provider uses API version 2025-07-01 and writes the value itself" },
   notApplicable: {
     "azure:redisEnterpriseDatabase": "no access key setting",
     "terraform:redisEnterpriseDatabase": "no access key setting, as the resource pins API version 2024-10-01, where keys stay on",

@@ -78,10 +78,6 @@ export const docs: RuleDocs = {
       },
     ],
   },
-  whenAbsent: {
-    "azure:managedRedis": '**fail**: the provider\'s default is `"Enabled"`',
-    "terraform:managedRedis": '**fail**: the provider\'s default is `"Enabled"`',
-  },
   notApplicable: {
     "azure:redisEnterpriseCluster": "no public network access setting",
     "terraform:redisEnterpriseCluster": "no public network access setting, as the resource pins API version 2024-10-01",

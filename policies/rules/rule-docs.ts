@@ -25,8 +25,13 @@ export interface RuleDocs {
   readonly passesWhen: string;
   /** Said after the property names on the rule page's row of a binding: "`true` passes". */
   readonly propertyNotes?: Readonly<Partial<Record<BindingRef, string>>>;
-  /** The rule page's "when the property is absent" column, per binding. */
+  /**
+   * The rule page's "when the property is absent" column, per binding whose binding declares no default for
+   * the rule's settings (a declared default is written from the binding: verdict, basis and value).
+   */
   readonly whenAbsent?: Readonly<Partial<Record<BindingRef, string>>>;
+  /** Said in parentheses after a "when the property is absent" cell written from a binding's declared default. */
+  readonly absentRemark?: Readonly<Partial<Record<BindingRef, string>>>;
   /** Rows of a binding split by token where the answer differs per API version; replaces the catalogue's rows. */
   readonly tokenGroups?: Readonly<Partial<Record<BindingRef, readonly TokenGroup[]>>>;
   /**

@@ -1,6 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { SettingName } from "../../policies/core/types";
+import { buildResourceView, type ResourceBinding } from "../../policies/core/read";
+import type { SettingName, VerdictStatus } from "../../policies/core/types";
+import { pulumiBindings } from "../../policies/pulumi/bindings";
+import { terraformBindings } from "../../policies/terraform/bindings";
 import { allRules, type CoreRule } from "../../policies/rules";
 import { propertyPathList, propertyPaths } from "../../policies/rules/property-text";
 import type { BindingRef, RuleDocs, TokenGroup } from "../../policies/rules/rule-docs";
@@ -45,6 +48,34 @@ function propertiesOn(rule: CoreRule, ref: BindingRef): string {
     .join(", ");
 }
 
+/** The binding a ref names. */
+export function bindingOf(ref: BindingRef): ResourceBinding | undefined {
+  const surface = surfaceOf(ref);
+  const kind = kindOf(ref);
+  return surface === "terraform"
+    ? terraformBindings.find((binding) => binding.kind === kind)
+    : pulumiBindings.find((binding) => binding.family === surface && binding.kind === kind);
+}
+
+/** The rule's verdict on a resource of that binding that sets none of its properties: what the docs call "absent". */
+export function absentVerdict(rule: CoreRule, binding: ResourceBinding, dialect: "pulumi" | "terraform"): VerdictStatus {
+  return rule.evaluate(buildResourceView(binding, "docs", {}, dialect)).status;
+}
+
+/**
+ * The "when the property is absent" cell a binding's declared default writes (`**fail**: the provider's
+ * default is `"Enabled"``), or `undefined` where the binding declares none for the rule's settings.
+ */
+function declaredAbsence(rule: CoreRule, docs: RuleDocs, ref: BindingRef): string | undefined {
+  const binding = bindingOf(ref);
+  const declared = settingsOf(rule).map((setting) => binding?.absentDefaults?.[setting]).find((entry) => entry?.value !== undefined);
+  if (!binding || !declared) return undefined;
+  if (docs.whenAbsent?.[ref] !== undefined) throw new Error(`${rule.id}: docs.whenAbsent["${ref}"] restates the default the binding declares`);
+  const remark = docs.absentRemark?.[ref];
+  const verdict = absentVerdict(rule, binding, surfaceOf(ref) === "terraform" ? "terraform" : "pulumi");
+  return `**${verdict}**: ${declared.basis} is \`${JSON.stringify(declared.value)}\`${remark ? ` (${remark})` : ""}`;
+}
+
 /** The bindings a rule's docs list: those of its kinds, then the related ones its docs name as not applicable. */
 function bindingsOf(rule: CoreRule, docs: RuleDocs): readonly BindingRows[] {
   return BINDING_ROWS.filter((rows) => rule.resourceKinds.includes(kindOf(rows.ref)) || docs.notApplicable?.[rows.ref] !== undefined);
@@ -81,7 +112,9 @@ export function ruleTable(rule: CoreRule, docs: RuleDocs = docsOf(rule)): string
     return table(["surface", "resource type"], bindings.flatMap((binding) => binding.rows.map((row) => [row.surface, typesCell(row)])));
   }
   const withAbsent =
-    docs.whenAbsent !== undefined || Object.values(docs.tokenGroups ?? {}).some((groups) => groups?.some((group) => group.whenAbsent !== undefined));
+    docs.whenAbsent !== undefined ||
+    Object.values(docs.tokenGroups ?? {}).some((groups) => groups?.some((group) => group.whenAbsent !== undefined)) ||
+    bindings.some((binding) => declaredAbsence(rule, docs, binding.ref) !== undefined);
   const rows: string[][] = [];
   const none: string[][] = [];
   for (const binding of bindings) {
@@ -94,7 +127,7 @@ export function ruleTable(rule: CoreRule, docs: RuleDocs = docsOf(rule)): string
     const note = docs.propertyNotes?.[binding.ref];
     const groups: readonly TokenGroup[] = docs.tokenGroups?.[binding.ref] ?? binding.rows;
     for (const group of groups) {
-      const absent = group.whenAbsent ?? docs.whenAbsent?.[binding.ref] ?? "";
+      const absent = group.whenAbsent ?? declaredAbsence(rule, docs, binding.ref) ?? docs.whenAbsent?.[binding.ref] ?? "";
       rows.push([group.surface, typesCell(group), withNote(properties, note), ...(withAbsent ? [absent] : [])]);
     }
   }

@@ -8,7 +8,7 @@ import { propertyPaths } from "../../policies/rules/property-text";
 import type { BindingRef } from "../../policies/rules/rule-docs";
 import { AZURERM_ATTRIBUTE_RELEASES } from "../../policies/terraform/attribute-releases";
 import { findTerraformBinding, terraformBindings } from "../../policies/terraform/bindings";
-import { ROOT, docsOf, generatedRegions, openMarker, regionsIn } from "../../scripts/docs/generate";
+import { ROOT, absentVerdict, bindingOf, docsOf, generatedRegions, openMarker, regionsIn } from "../../scripts/docs/generate";
 import { RULE_DOCS } from "../../scripts/docs/rule-docs";
 import { BINDING_ROWS, README_TABLES, kindOf, surfaceOf } from "../../scripts/docs/surfaces";
 
@@ -97,6 +97,31 @@ describe("the facts the generated docs rest on", () => {
     for (const table of README_TABLES) expect(table.columns.map((column) => column.surface).sort()).toEqual(["azure", "azure-native", "terraform"]);
   });
 
+  it("a hand-written 'when the property is absent' verdict is the rule's own verdict on every token of its row", () => {
+    const bold = (cell: string): string | undefined => /^\*\*(pass|fail|unknown)\*\*/.exec(cell)?.[1];
+    let checked = 0;
+    for (const rule of allRules) {
+      const docs = docsOf(rule);
+      for (const [ref, groups] of Object.entries(docs.tokenGroups ?? {})) {
+        for (const group of groups ?? []) {
+          if (group.whenAbsent === undefined) continue;
+          for (const [, token = ""] of group.resourceTypes.matchAll(FULL_TOKEN)) {
+            const binding = findPulumiBinding(token);
+            expect(binding, `${rule.id} ${ref}: ${token}`).toBeDefined();
+            expect(bold(group.whenAbsent), `${rule.id} ${ref}: absent on ${token}`).toBe(absentVerdict(rule, binding!, "pulumi"));
+            checked++;
+          }
+        }
+      }
+      for (const [ref, cell] of Object.entries(docs.whenAbsent ?? {}) as [BindingRef, string][]) {
+        const binding = bindingOf(ref);
+        expect(bold(cell), `${rule.id} ${ref}`).toBe(absentVerdict(rule, binding!, surfaceOf(ref) === "terraform" ? "terraform" : "pulumi"));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it("release labels name only properties a binding reads", () => {
     for (const [type, names] of Object.entries(AZURERM_ATTRIBUTE_RELEASES)) {
       const read = Object.values(findTerraformBinding(type)?.settings ?? {}).flat();
@@ -115,7 +140,7 @@ describe("the facts the generated docs rest on", () => {
         (ref) => rule.resourceKinds.includes(kindOf(ref)) || docs.notApplicable?.[ref] !== undefined,
       );
       const reads = (ref: BindingRef): boolean => (rule.settingsRead ?? []).some((setting) => propertyPaths(surfaceOf(ref), kindOf(ref), setting).length > 0);
-      for (const map of [docs.propertyNotes, docs.whenAbsent, docs.tokenGroups]) {
+      for (const map of [docs.propertyNotes, docs.whenAbsent, docs.absentRemark, docs.tokenGroups]) {
         for (const ref of Object.keys(map ?? {}) as BindingRef[]) {
           expect(listed, `${rule.id}: ${ref}`).toContain(ref);
           expect(reads(ref), `${rule.id}: ${ref} reads nothing for the rule`).toBe(true);
