@@ -1,3 +1,4 @@
+import type { ResourceBinding } from "../core/read";
 import type { ResourceKind, SettingName } from "../core/types";
 import { CLASSIC_PROPERTY_RELEASES } from "../pulumi/property-releases";
 import { pulumiBindings } from "../pulumi/bindings";
@@ -12,13 +13,16 @@ import { terraformBindings } from "../terraform/bindings";
 /** The surfaces whose property names prose spells out: Pulumi azure-native, Pulumi classic, Terraform azurerm. */
 export type PropertySurface = "azure-native" | "azure" | "terraform";
 
+/** One surface's binding of a resource kind (each surface has at most one per kind), or `undefined`. */
+export function surfaceBinding(surface: PropertySurface, kind: ResourceKind): ResourceBinding | undefined {
+  return surface === "terraform"
+    ? terraformBindings.find((candidate) => candidate.kind === kind)
+    : pulumiBindings.find((candidate) => candidate.family === surface && candidate.kind === kind);
+}
+
 /** The property paths one surface's binding of `kind` reads for `setting`, in the binding's order; empty if none. */
 export function propertyPaths(surface: PropertySurface, kind: ResourceKind, setting: SettingName): readonly string[] {
-  const binding =
-    surface === "terraform"
-      ? terraformBindings.find((candidate) => candidate.kind === kind)
-      : pulumiBindings.find((candidate) => candidate.family === surface && candidate.kind === kind);
-  return binding?.settings[setting] ?? [];
+  return surfaceBinding(surface, kind)?.settings[setting] ?? [];
 }
 
 /** The release label of a property name (`4.x`, `v6`) where releases differ, else `undefined`. */

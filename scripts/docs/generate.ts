@@ -2,10 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildResourceView, type ResourceBinding } from "../../policies/core/read";
 import type { SettingName, VerdictStatus } from "../../policies/core/types";
-import { pulumiBindings } from "../../policies/pulumi/bindings";
-import { terraformBindings } from "../../policies/terraform/bindings";
 import { allRules, type CoreRule } from "../../policies/rules";
-import { propertyPathList, propertyPaths } from "../../policies/rules/property-text";
+import { propertyPathList, propertyPaths, surfaceBinding } from "../../policies/rules/property-text";
 import type { BindingRef, RuleDocs, TokenGroup } from "../../policies/rules/rule-docs";
 import { RULE_DOCS } from "./rule-docs";
 import { BINDING_ROWS, README_TABLES, kindOf, surfaceOf, type BindingRow, type BindingRows, type ReadmeTable } from "./surfaces";
@@ -50,11 +48,7 @@ function propertiesOn(rule: CoreRule, ref: BindingRef): string {
 
 /** The binding a ref names. */
 export function bindingOf(ref: BindingRef): ResourceBinding | undefined {
-  const surface = surfaceOf(ref);
-  const kind = kindOf(ref);
-  return surface === "terraform"
-    ? terraformBindings.find((binding) => binding.kind === kind)
-    : pulumiBindings.find((binding) => binding.family === surface && binding.kind === kind);
+  return surfaceBinding(surfaceOf(ref), kindOf(ref));
 }
 
 /** The rule's verdict on a resource of that binding that sets none of its properties: what the docs call "absent". */
