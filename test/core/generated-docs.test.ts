@@ -29,7 +29,7 @@ describe("generated docs", () => {
       expect(text.split(openMarker(region)).length - 1, `${region.file}: exactly one '${openMarker(region)}' … '<!-- end generated -->' region`).toBe(1);
       expect(
         regionsIn(text).get(key),
-        `${region.file}, region '${key}', disagrees with the bindings and the rules' metadata: run npm run docs`,
+        `${region.file}, region '${key}', disagrees with the bindings and the rules' metadata (- generated now, + committed): run npm run docs`,
       ).toBe(region.text);
     },
   );
