@@ -2,6 +2,8 @@ import { booleanJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.EntraID";
 
@@ -26,9 +28,9 @@ export const redisEntraId = defineSettingRule({
   control: MCSB_V1["IM-1"],
   defaultEnforcement: "advisory",
   remediationSteps: [
-    "1. Enable Entra ID authentication: azure-native `redisConfiguration.aadEnabled: \"True\"`, classic",
-    "   `redisConfiguration.activeDirectoryAuthenticationEnabled: true`, Terraform azurerm",
-    "   `redis_configuration { active_directory_authentication_enabled = true }`.",
+    `1. Enable Entra ID authentication: azure-native ${propertyCode("azure-native", "redisCache", "entraIdAuthenticationEnabled", '"True"')}, classic`,
+    `   ${propertyCode("azure", "redisCache", "entraIdAuthenticationEnabled", "true")}, Terraform azurerm`,
+    `   ${propertyCode("terraform", "redisCache", "entraIdAuthenticationEnabled", "true")}.`,
     "2. Assign data access policies to the identities of your clients.",
     "No automatic fix is offered: it changes the cache's authentication and needs access policies to be useful.",
   ].join("\n"),
@@ -42,3 +44,13 @@ export const redisEntraId = defineSettingRule({
     fix: (p) => `set '${p}' to ${p.endsWith("aadEnabled") ? '"True"' : "true"}`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "Entra ID authentication on",
+  propertyNotes: {
+    "azure-native:redisCache": "a **string**, ARM's `aad-enabled`",
+    "azure:redisCache": "boolean; in v5, the releases built on azurerm 3.83 or later",
+    "terraform:redisCache": "boolean; from azurerm 3.83.0, earlier 3.x has none",
+  },
+};

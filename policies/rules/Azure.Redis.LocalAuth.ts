@@ -2,6 +2,8 @@ import { booleanJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.LocalAuth";
 
@@ -27,8 +29,8 @@ export const redisLocalAuth = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Enable Microsoft Entra ID authentication (see Azure.Redis.EntraID) and move every client to it.",
-    "2. Disable access keys: azure-native `disableAccessKeyAuthentication: true`, classic",
-    "   `accessKeysAuthenticationEnabled: false`, Terraform azurerm `access_keys_authentication_enabled = false` (4.x).",
+    `2. Disable access keys: azure-native ${propertyCode("azure-native", "redisCache", "accessKeyAuthenticationDisabled", "true")}, classic`,
+    `   ${propertyCode("azure", "redisCache", "accessKeysAuthenticationEnabled", "false")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "accessKeysAuthenticationEnabled", "false")}.`,
     "No automatic fix is offered: disabling keys terminates every connection that still uses them.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -44,3 +46,13 @@ export const redisLocalAuth = defineSettingRule({
     fix: (p) => `set '${p}' to ${p === "disableAccessKeyAuthentication" ? "true" : "false"} once clients authenticate with Entra ID`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "access keys disabled",
+  propertyNotes: {
+    "azure-native:redisCache": "`true` passes",
+    "azure:redisCache": "`false` passes; v5 has no such property",
+    "terraform:redisCache": "`false` passes; 3.x has no such attribute, it arrived in 4.0.0",
+  },
+};

@@ -1,5 +1,6 @@
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineRetirementRule } from "../core/retirement-rules";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.MigrateAMR";
 
@@ -42,3 +43,8 @@ export const redisMigrateAmr = defineRetirementRule({
     "move the workload to Azure Managed Redis (azure-native redisenterprise RedisEnterprise and Database, classic ManagedRedis, " +
     "Terraform azurerm_managed_redis) before 2028-09-30; until then record an exemption with a reason and an expiry",
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "never: the cache type retires 2028-09-30",
+};

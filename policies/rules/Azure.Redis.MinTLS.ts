@@ -2,6 +2,8 @@ import { minimumVersionJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.MinTLS";
 
@@ -25,7 +27,7 @@ export const redisMinTls = defineSettingRule({
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the minimum TLS version to \"1.2\" (or remove it; Azure's default is 1.2):",
-    "   azure-native and classic `minimumTlsVersion`, Terraform azurerm `minimum_tls_version`.",
+    `   ${pulumiPropertyCode("redisCache", "minimumTlsVersion")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "minimumTlsVersion")}.`,
     "2. Check that clients support TLS 1.2 (every supported Redis client library does).",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -39,3 +41,8 @@ export const redisMinTls = defineSettingRule({
     fix: (p) => `set '${p}' to "1.2"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "TLS 1.2 or later",
+};

@@ -1,6 +1,8 @@
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineBooleanSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.NonSslPort";
 
@@ -26,8 +28,8 @@ export const redisNonSslPort = defineBooleanSettingRule({
   defaultEnforcement: "mandatory",
   remediationSteps: [
     "1. Set the non-SSL port property to false, or remove it (Azure's default is disabled):",
-    "   azure-native `enableNonSslPort`, classic provider `nonSslPortEnabled` (v6) / `enableNonSslPort` (v5),",
-    "   Terraform azurerm `non_ssl_port_enabled` (4.x) / `enable_non_ssl_port` (3.x).",
+    `   azure-native ${propertyCode("azure-native", "redisCache", "nonSslPortEnabled")}, classic provider ${propertyCode("azure", "redisCache", "nonSslPortEnabled")},`,
+    `   Terraform azurerm ${propertyCode("terraform", "redisCache", "nonSslPortEnabled")}.`,
     "2. Point clients at port 6380 with TLS enabled before you deploy the change.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -42,3 +44,9 @@ export const redisNonSslPort = defineBooleanSettingRule({
     fix: (p) => `set '${p}' to false (or remove it) and connect clients with TLS on port 6380`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "the non-SSL port is off",
+  propertyNotes: { "terraform:redisCache": "the only name before 3.114" },
+};

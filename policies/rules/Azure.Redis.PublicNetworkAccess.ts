@@ -2,6 +2,8 @@ import { booleanJudge, choiceJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.PublicNetworkAccess";
 
@@ -26,8 +28,8 @@ export const redisPublicNetworkAccess = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Create a private endpoint for the cache and make sure every client resolves and reaches it.",
-    "2. Disable public network access: azure-native `publicNetworkAccess: \"Disabled\"`,",
-    "   classic `publicNetworkAccessEnabled: false`, Terraform azurerm `public_network_access_enabled = false`.",
+    `2. Disable public network access: azure-native ${propertyCode("azure-native", "redisCache", "publicNetworkAccess", '"Disabled"')},`,
+    `   classic ${propertyCode("azure", "redisCache", "publicNetworkAccessEnabled", "false")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "publicNetworkAccessEnabled", "false")}.`,
     "No automatic fix is offered: it would cut off clients that still use the public endpoint.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -43,3 +45,9 @@ export const redisPublicNetworkAccess = defineSettingRule({
     fix: (p) => `set '${p}' to ${p === "publicNetworkAccess" ? '"Disabled"' : "false"} once clients use a private endpoint`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "public network access disabled",
+  propertyNotes: { "azure-native:redisCache": '`"Enabled"` / `"Disabled"`', "azure:redisCache": "boolean", "terraform:redisCache": "boolean" },
+};

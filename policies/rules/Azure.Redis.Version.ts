@@ -1,6 +1,8 @@
 import { minimumVersionJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.Redis.Version";
 
@@ -25,7 +27,7 @@ export const redisVersion = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Set the Redis version to \"6\" (azurerm accepts \"4\" or \"6\"; azure-native also accepts \"latest\"):",
-    "   azure-native and classic `redisVersion`, Terraform azurerm `redis_version`.",
+    `   ${pulumiPropertyCode("redisCache", "redisVersion")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "redisVersion")}.`,
     "2. On Basic caches the upgrade loses data; on Standard and Premium clients see a brief reconnect.",
     "No automatic fix is offered: whether losing a Basic cache's data is acceptable is the owner's call.",
   ].join("\n"),
@@ -39,3 +41,9 @@ export const redisVersion = defineSettingRule({
     fix: (p) => `set '${p}' to "6"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "Redis 6 or `latest`",
+  propertyNotes: { "azure-native:redisCache": "`major[.minor]` or `latest`", "terraform:redisCache": '`"4"` or `"6"`' },
+};

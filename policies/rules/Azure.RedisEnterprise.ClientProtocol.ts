@@ -2,6 +2,8 @@ import { choiceJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.ClientProtocol";
 
@@ -25,9 +27,9 @@ export const redisEnterpriseClientProtocol = defineSettingRule({
   control: MCSB_V1["DP-3"],
   defaultEnforcement: "mandatory",
   remediationSteps: [
-    "1. Set the client protocol to \"Encrypted\" (or remove it): azure-native and classic `clientProtocol`,",
-    "   classic `ManagedRedis` `defaultDatabase.clientProtocol`, Terraform azurerm `client_protocol` or",
-    "   `default_database { client_protocol }` on `azurerm_managed_redis`.",
+    `1. Set the client protocol to "Encrypted" (or remove it): ${pulumiPropertyCode("redisEnterpriseDatabase", "clientProtocol")},`,
+    `   classic \`ManagedRedis\` ${propertyCode("azure", "managedRedis", "clientProtocol")}, Terraform azurerm ${propertyCode("terraform", "redisEnterpriseDatabase", "clientProtocol")} or`,
+    `   ${propertyCode("terraform", "managedRedis", "clientProtocol")} on \`azurerm_managed_redis\`.`,
     "2. Connect clients with TLS. On `azurerm_redis_enterprise_database` and the classic `EnterpriseDatabase`",
     "   the attribute forces the database to be replaced, so the automatic fix skips those resources.",
   ].join("\n"),
@@ -42,3 +44,9 @@ export const redisEnterpriseClientProtocol = defineSettingRule({
     fix: (p) => `set '${p}' to "Encrypted" and connect clients with TLS`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "client protocol `Encrypted`",
+  propertyNotes: { "azure-native:redisEnterpriseDatabase": '`"Encrypted"` / `"Plaintext"`' },
+};

@@ -1,6 +1,8 @@
 import { prefixJudge } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.MigrateAMR";
 
@@ -34,7 +36,7 @@ export const redisEnterpriseMigrateAmr = defineSettingRule({
   remediationSteps: [
     "1. Choose an Azure Managed Redis SKU (Balanced_*, MemoryOptimized_*, ComputeOptimized_*, FlashOptimized_*).",
     "2. Migrate with Azure's tooling (it keeps the hostname) or side by side: azure-native `RedisEnterprise` with",
-    "   `sku.name` set to that SKU, classic `azure.managedredis.ManagedRedis` (`skuName`), Terraform",
+    `   ${propertyCode("azure-native", "redisEnterpriseCluster", "skuName")} set to that SKU, classic \`azure.managedredis.ManagedRedis\` (\`skuName\`), Terraform`,
     "   `azurerm_managed_redis` (`sku_name`) instead of `azurerm_redis_enterprise_cluster`.",
     "3. Until then, record an exemption with a reason and an expiry, or turn the rule off in one line of config.",
     "No automatic fix is offered: changing the SKU replaces the cluster and its data.",
@@ -60,3 +62,17 @@ export const redisEnterpriseMigrateAmr = defineSettingRule({
     absentFails: "the SKU is required, so the rule cannot tell whether the cluster is Azure Managed Redis",
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "an Azure Managed Redis SKU (`Enterprise_*` / `EnterpriseFlash_*` retire 2027-03-31)",
+  propertyNotes: {
+    "azure-native:redisEnterpriseCluster": '`"Enterprise_E10"`, `"Balanced_B5"`',
+    "azure:redisEnterpriseCluster": '`"Enterprise_E10-2"`: name and capacity',
+    "terraform:redisEnterpriseCluster": '`"Enterprise_E10-2"`',
+  },
+  notApplicable: {
+    "azure:managedRedis": "Azure Managed Redis SKUs only: nothing to migrate",
+    "terraform:managedRedis": "Azure Managed Redis SKUs only: nothing to migrate",
+  },
+};

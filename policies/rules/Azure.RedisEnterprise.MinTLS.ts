@@ -2,6 +2,8 @@ import { minimumVersionJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode, pulumiPropertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.MinTLS";
 
@@ -25,8 +27,8 @@ export const redisEnterpriseMinTls = defineSettingRule({
   control: MCSB_V1["DP-3"],
   defaultEnforcement: "mandatory",
   remediationSteps: [
-    "1. Set the minimum TLS version to \"1.2\" (or remove it): azure-native and classic `minimumTlsVersion`,",
-    "   Terraform azurerm `minimum_tls_version`.",
+    `1. Set the minimum TLS version to "1.2" (or remove it): ${pulumiPropertyCode("redisEnterpriseCluster", "minimumTlsVersion")},`,
+    `   Terraform azurerm ${propertyCode("terraform", "redisEnterpriseCluster", "minimumTlsVersion")}.`,
     "On the classic provider and azurerm this attribute forces the cluster to be replaced: plan the change,",
     "which is why the automatic fix only rewrites azure-native resources (updated in place).",
   ].join("\n"),
@@ -41,3 +43,9 @@ export const redisEnterpriseMinTls = defineSettingRule({
     fix: (p) => `set '${p}' to "1.2"`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "TLS 1.2 or later",
+  notApplicable: { "azure:managedRedis": "no TLS property", "terraform:managedRedis": "no TLS property" },
+};

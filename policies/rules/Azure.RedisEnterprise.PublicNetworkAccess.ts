@@ -2,6 +2,8 @@ import { choiceJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
+import { propertyCode } from "./property-text";
+import type { RuleDocs } from "./rule-docs";
 
 const id = "Azure.RedisEnterprise.PublicNetworkAccess";
 
@@ -28,9 +30,9 @@ export const redisEnterprisePublicNetworkAccess = defineSettingRule({
   defaultEnforcement: "advisory",
   remediationSteps: [
     "1. Create a private endpoint for the cluster and make sure every client resolves and reaches it.",
-    "2. Disable public network access: azure-native `RedisEnterprise` `publicNetworkAccess: \"Disabled\"` (API version",
-    "   2025-07-01 or later), classic `ManagedRedis` `publicNetworkAccess: \"Disabled\"`, Terraform azurerm",
-    "   `azurerm_managed_redis` `public_network_access = \"Disabled\"`.",
+    `2. Disable public network access: azure-native \`RedisEnterprise\` ${propertyCode("azure-native", "redisEnterpriseCluster", "publicNetworkAccess", '"Disabled"')} (API version`,
+    `   2025-07-01 or later), classic \`ManagedRedis\` ${propertyCode("azure", "managedRedis", "publicNetworkAccess", '"Disabled"')}, Terraform azurerm`,
+    `   \`azurerm_managed_redis\` ${propertyCode("terraform", "managedRedis", "publicNetworkAccess", '"Disabled"')}.`,
     "No automatic fix is offered: it would cut off clients that still use the public endpoint.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -43,3 +45,41 @@ export const redisEnterprisePublicNetworkAccess = defineSettingRule({
     fix: (p) => `set '${p}' to "Disabled" once clients use a private endpoint`,
   },
 });
+
+/** What this rule's docs say around the property names the bindings give (`npm run docs`). */
+export const docs: RuleDocs = {
+  passesWhen: "public network access `Disabled`",
+  propertyNotes: {
+    "azure-native:redisEnterpriseCluster": '`"Enabled"` / `"Disabled"`',
+    "azure:managedRedis": '`"Enabled"` / `"Disabled"`',
+    "terraform:managedRedis": '`"Enabled"` / `"Disabled"`',
+  },
+  tokenGroups: {
+    "azure-native:redisEnterpriseCluster": [
+      {
+        surface: "Pulumi azure-native 3.x",
+        resourceTypes: "`azure-native:redisenterprise:RedisEnterprise`",
+        whenAbsent:
+          "**fail**: no default is established. The unversioned token has stood for API versions 2024-03-01-preview " +
+          "(azure-native 3.6), 2025-05-01-preview (3.12 to 3.19) and 2025-07-01 (3.28, installed here): the first two have " +
+          "no such property, the last requires it",
+      },
+      {
+        surface: "Pulumi azure-native, versioned tokens",
+        resourceTypes: "`azure-native:redisenterprise/v20250701:RedisEnterprise` and every later version",
+        whenAbsent: "**fail**: required from API version 2025-07-01, so Azure rejects a cluster without it",
+      },
+      {
+        surface: "Pulumi azure-native, versioned tokens and 2.x",
+        resourceTypes:
+          "`azure-native:redisenterprise/v20240901preview:RedisEnterprise`, `azure-native:cache/v20241001:RedisEnterprise`, " +
+          "`azure-native:cache:RedisEnterprise` (2.x: API 2023-03-01-preview), … before 2025-07-01",
+        whenAbsent: "**fail**: the API version has no such property; the public endpoint cannot be turned off",
+      },
+    ],
+  },
+  notApplicable: {
+    "azure:redisEnterpriseCluster": "no public network access setting",
+    "terraform:redisEnterpriseCluster": "no public network access setting, as the resource pins API version 2024-10-01",
+  },
+};
