@@ -6,13 +6,10 @@ import { planFix } from "../core/fix";
 import { inCodeExemptionsReader } from "../core/in-code-exemptions";
 import { buildResourceView } from "../core/read";
 import type { ResourceView, Rule, SettingName } from "../core/types";
-import { UnknownValue } from "../core/values";
+import { PULUMI_UNKNOWN_BOOLEAN, UnknownValue } from "../core/values";
 import { allRules } from "../rules";
 import { findPulumiBinding, type PulumiBinding } from "./bindings";
 import { parsePulumiRuleConfig, ruleConfigSchema } from "./config";
-
-/** Pulumi's boolean unknown sentinel, for the SDK error we raise on an unknown it did not catch itself. */
-const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
 
 export interface PulumiPolicyOptions {
   /** Overrides each rule's default enforcement level (config can still change it per stack). */
