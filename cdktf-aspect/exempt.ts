@@ -11,9 +11,9 @@ import {
 } from "../policies/core/in-code-exemptions";
 import { ConfigError } from "../policies/core/options";
 import { allRules } from "../policies/rules";
-import { terraformBindings } from "../policies/terraform/bindings";
+import { GUARDED_TERRAFORM_TYPES } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
-import { libraryOf, owningStack, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
+import { libraryOf, owningStack, stacksOf, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
 import { isTerraformElement, type TerraformElementLike } from "./synthesized";
 
 /**
@@ -30,8 +30,6 @@ import { isTerraformElement, type TerraformElementLike } from "./synthesized";
  *    on `cdktf.out` honours and reports the same exemption without running the app.
  */
 export const EXEMPTION_METADATA_TYPE = "azure-redis-guard/exemption";
-
-const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
 
 /** How a construct is named in messages and records: its path, or "(app)" for the app, whose path is empty. */
 export function constructName(construct: IConstruct): string {
@@ -76,11 +74,7 @@ interface Target {
 function recordingTargets(scope: IConstruct): { annotate: Target[]; record: Target[] } {
   const library = libraryOf(scope);
   if (library?.isApp(scope)) {
-    const stacks: Target[] = [];
-    for (const construct of scope.node.findAll()) {
-      const own = libraryOf(construct);
-      if (own?.isStack(construct)) stacks.push({ node: construct, library: own });
-    }
+    const stacks: Target[] = stacksOf(scope).map(({ stack, library: own }) => ({ node: stack, library: own }));
     return { annotate: stacks, record: stacks };
   }
   const owner = library?.isStack(scope) ? { library } : owningStack(scope);
@@ -129,6 +123,6 @@ const EXEMPTION_RECORDER: ConstructVisitor = {
   visit(node: IConstruct): void {
     if (!isTerraformElement(node)) return;
     const type = node.terraformResourceType;
-    if (typeof type === "string" && GUARDED_TYPES.has(type)) recordConstructExemptions(node);
+    if (typeof type === "string" && GUARDED_TERRAFORM_TYPES.has(type)) recordConstructExemptions(node);
   },
 };

@@ -62,3 +62,6 @@ export const terraformBindings: readonly TerraformBinding[] = [
 export function findTerraformBinding(terraformType: string): TerraformBinding | undefined {
   return terraformBindings.find((binding) => binding.terraformType === terraformType);
 }
+
+/** The Terraform resource types some rule applies to: the types a reader looks at, every other one it skips. */
+export const GUARDED_TERRAFORM_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
