@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
 import { evaluateResource, type Finding } from "../policies/core/evaluate";
+import { exemptBy } from "../policies/core/exemption-wording";
 import type { AppliedExemption } from "../policies/core/exemptions";
 import { inCodeExemptionsReader } from "../policies/core/in-code-exemptions";
 import { planFix } from "../policies/core/fix";
@@ -110,12 +111,5 @@ function report(target: CheckedResource, settings: AspectSettings, finding: Find
 
 /** The info annotation of an exempt resource, naming where the exemption was written. */
 function exemptionNote(target: CheckedResource, finding: Finding, exemption: AppliedExemption): string {
-  const until = exemption.expires ? ` until ${exemption.expires}` : "";
-  const by =
-    exemption.source === "config"
-      ? `'${exemption.resource}'`
-      : exemption.source === "tag"
-        ? `its tag '${exemption.tag}'`
-        : `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
-  return `${finding.rule.id}: not enforced on '${target.displayName}': exempt by ${by}${until} (${exemption.reason}).`;
+  return `${finding.rule.id}: not enforced on '${target.displayName}': ${exemptBy(exemption, "annotation")} (${exemption.reason}).`;
 }

@@ -9,6 +9,7 @@ import {
   type InCodeExemption,
   type InCodeExemptions,
 } from "../policies/core/in-code-exemptions";
+import { describeConstructExemption } from "../policies/core/exemption-wording";
 import { ConfigError } from "../policies/core/options";
 import { allRules } from "../policies/rules";
 import { GUARDED_TERRAFORM_TYPES } from "../policies/terraform/bindings";
@@ -50,10 +51,7 @@ export function exemptConstruct(scope: IConstruct, request: ExemptionRequest): v
   const targets = recordingTargets(scope);
   scope.node.addMetadata(EXEMPTION_METADATA_TYPE, record, { stackTrace: false });
   registry[RECORDED] = (registry[RECORDED] ?? 0) + 1;
-  const until = record.expires ? ` until ${record.expires}` : "";
-  const note =
-    `azure-redis-guard: ${record.rules.join(", ")} not enforced on '${constructName(scope)}' and every resource below it${until}: ` +
-    `${record.reason} (RedisPolicyAspect.exempt()).`;
+  const note = describeConstructExemption(constructName(scope), record);
   for (const { node, library } of targets.annotate) annotateOnce(library, node, "info", note);
   for (const { node, library } of targets.record) {
     if (!library.aspectsOf(node).includes(EXEMPTION_RECORDER)) library.addAspect(node, EXEMPTION_RECORDER);
