@@ -39,6 +39,7 @@ export type * from "./core/types";
 export { buildResourceView } from "./core/read";
 export type { ResourceBinding, SettingPaths } from "./core/read";
 export { ruleApplies } from "./core/applicability";
+export type { MappedSettings } from "./core/applicability";
 export { evaluateRule, evaluateResource } from "./core/evaluate";
 export type { EvaluationContext, Finding } from "./core/evaluate";
 export { planFix } from "./core/fix";
