@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 17: no function over 60 lines in the rule core and the aspect (cli/ joins once its readers are split).
+    files: ["policies/**/*.ts", "cdktf-aspect/**/*.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 60 }] },
+  },
+  {
     files: ["**/*.js", "**/*.cjs"],
     languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly", __dirname: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },

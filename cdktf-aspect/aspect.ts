@@ -1,11 +1,11 @@
 import type { IConstruct } from "constructs";
 import { ruleApplies } from "../policies/core/applicability";
-import { findTerraformBinding, terraformBindings } from "../policies/terraform/bindings";
+import { findTerraformBinding, GUARDED_TERRAFORM_TYPES, terraformBindings } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
 import type { ExemptionRequest } from "../policies/core/in-code-exemptions";
 import { checkResource, type CheckedResource } from "./check";
 import { exemptConstruct, recordConstructExemptions } from "./exempt";
-import { libraryOf, owningStack, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
+import { libraryOf, owningStack, stacksOf, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
 import { parseAspectOptions, type AspectSettings, type RedisPolicyAspectOptions } from "./options";
 import {
   isTerraformElement,
@@ -16,9 +16,6 @@ import {
   type SynthesizedResource,
   type TerraformElementLike,
 } from "./synthesized";
-
-/** Terraform resource types some rule applies to (`azurerm_redis_cache`). */
-const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
 
 /** For each guarded type, the attribute paths its settings live at (`non_ssl_port_enabled`, `redis_configuration.…`). */
 const ATTRIBUTES_READ: ReadonlyMap<string, AttributeSelection> = new Map(
@@ -31,8 +28,10 @@ const ATTRIBUTES_READ: ReadonlyMap<string, AttributeSelection> = new Map(
 const attributesRead = (terraformType: string): AttributeSelection | undefined => ATTRIBUTES_READ.get(terraformType);
 
 /**
- * A CDKTF aspect (`IAspect` of `cdktf` and of CDK Terrain's `cdktn`) that checks every synthesized
- * `azurerm_redis_cache` against the rule core, the same rules and verdicts as the Pulumi pack:
+ * A CDKTF aspect (`IAspect` of `cdktf` and of CDK Terrain's `cdktn`) that checks every synthesized resource
+ * of every type that has a Terraform binding (`azurerm_redis_cache`, `azurerm_managed_redis`, the Redis
+ * Enterprise cluster and database: see policies/terraform/bindings.ts) against the rule core, the same rules
+ * and verdicts as the Pulumi pack:
  * a failure is an error annotation (synth fails) or, with `level: "warning"`, a warning; a value only
  * known at plan time is a warning; a pass says nothing. Use {@link RedisPolicyAspect.applyTo}.
  */
@@ -88,7 +87,7 @@ export class RedisPolicyAspect implements ConstructVisitor {
     if (!isTerraformElement(node)) return;
     const terraformType = node.terraformResourceType;
     // Cheap filter first (synthesis calls this for every construct); the synthesized form decides.
-    if (typeof terraformType === "string" && !GUARDED_TYPES.has(terraformType)) return;
+    if (typeof terraformType === "string" && !GUARDED_TERRAFORM_TYPES.has(terraformType)) return;
     try {
       if (typeof terraformType === "string") this.checkElement(node);
       else this.checkStackOverrides(node);
@@ -118,7 +117,7 @@ export class RedisPolicyAspect implements ConstructVisitor {
   private checkStackOverrides(node: TerraformElementLike): void {
     const library = libraryOf(node);
     if (!library?.isStack(node)) return;
-    for (const resource of overrideOnlyResources(node, GUARDED_TYPES, library)) {
+    for (const resource of overrideOnlyResources(node, GUARDED_TERRAFORM_TYPES, library)) {
       const address = `resource.${resource.terraformType}.${resource.logicalId}`;
       const displayName = `${node.node.path}/${address}`;
       this.check(library, node, displayName, [displayName], resource, {
@@ -162,15 +161,6 @@ export class RedisPolicyAspect implements ConstructVisitor {
       annotateOnce(undefined, node, level, message);
     }
   }
-}
-
-function stacksOf(app: IConstruct): { stack: IConstruct; library: ConstructLibrary }[] {
-  const stacks: { stack: IConstruct; library: ConstructLibrary }[] = [];
-  for (const construct of app.node.findAll()) {
-    const library = libraryOf(construct);
-    if (library?.isStack(construct)) stacks.push({ stack: construct, library });
-  }
-  return stacks;
 }
 
 /** The app validation behind `applyTo(app)`: a stack created after it is named, not silently unguarded. */

@@ -1,8 +1,10 @@
 import type { IConstruct } from "constructs";
 import { evaluateResource, type Finding } from "../policies/core/evaluate";
+import { exemptBy } from "../policies/core/exemption-wording";
 import type { AppliedExemption } from "../policies/core/exemptions";
 import { inCodeExemptionsReader } from "../policies/core/in-code-exemptions";
 import { planFix } from "../policies/core/fix";
+import { walkPath } from "../policies/core/paths";
 import { buildResourceView } from "../policies/core/read";
 import type { ResourceView, Rule, VerdictReason } from "../policies/core/types";
 import { allRules } from "../policies/rules";
@@ -80,7 +82,9 @@ function applyFix(target: CheckedResource, settings: AspectSettings, view: Resou
     report(target, settings, finding, `${finding.message}${why}`, finding.verdict.status === "unknown");
     return;
   }
-  for (const path of plan.paths) target.override(overridePath(target.resource.attributes, path), plan.value);
+  // A block written as a one-element list (`default_database: [{...}]`) needs its index in the path: cdktf
+  // drops `default_database.x` on a list rather than reaching into it, so the fix would silently change nothing.
+  for (const path of plan.paths) target.override(walkPath(target.resource.attributes, path).indexedPath, plan.value);
   const after = target.reread();
   const recheck = after ? evaluate(target, after, [finding.rule], settings).findings[0] : undefined;
   const names = plan.paths.map((p) => `'${p}'`).join(" and ");
@@ -107,32 +111,5 @@ function report(target: CheckedResource, settings: AspectSettings, finding: Find
 
 /** The info annotation of an exempt resource, naming where the exemption was written. */
 function exemptionNote(target: CheckedResource, finding: Finding, exemption: AppliedExemption): string {
-  const until = exemption.expires ? ` until ${exemption.expires}` : "";
-  const by =
-    exemption.source === "config"
-      ? `'${exemption.resource}'`
-      : exemption.source === "tag"
-        ? `its tag '${exemption.tag}'`
-        : `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
-  return `${finding.rule.id}: not enforced on '${target.displayName}': exempt by ${by}${until} (${exemption.reason}).`;
-}
-
-/**
- * The escape-hatch path of a setting as this resource synthesizes it. A block written as a one-element
- * list (`default_database: [{...}]`) needs its index in the path: cdktf drops `default_database.x` on a
- * list rather than reaching into it, so the fix would silently change nothing.
- */
-function overridePath(attributes: unknown, dottedPath: string): string {
-  const segments = dottedPath.split(".");
-  const out: string[] = [];
-  let cursor: unknown = attributes;
-  segments.forEach((segment, i) => {
-    out.push(segment);
-    cursor = typeof cursor === "object" && cursor !== null && !Array.isArray(cursor) ? (cursor as Record<string, unknown>)[segment] : undefined;
-    if (i < segments.length - 1 && Array.isArray(cursor) && cursor.length === 1) {
-      out.push("0");
-      cursor = cursor[0];
-    }
-  });
-  return out.join(".");
+  return `${finding.rule.id}: not enforced on '${target.displayName}': ${exemptBy(exemption, "annotation")} (${exemption.reason}).`;
 }

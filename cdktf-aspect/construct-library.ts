@@ -106,6 +106,16 @@ export function owningStack(node: IConstruct): Owner | undefined {
   return owner ?? undefined;
 }
 
+/** Every stack of an app (of either library: an app may mix cdktf and cdktn constructs), with its library. */
+export function stacksOf(app: IConstruct): Owner[] {
+  const stacks: Owner[] = [];
+  for (const construct of app.node.findAll()) {
+    const library = libraryOf(construct);
+    if (library?.isStack(construct)) stacks.push({ stack: construct, library });
+  }
+  return stacks;
+}
+
 /** Walks the class chain to the first class jsii registered as `cdktf.<Name>` or `cdktn.<Name>`, and its library. */
 function findLibrary(constructor: object): ConstructLibrary | undefined {
   for (let ctor: unknown = constructor; typeof ctor === "function"; ctor = Object.getPrototypeOf(ctor)) {

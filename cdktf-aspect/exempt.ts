@@ -9,11 +9,12 @@ import {
   type InCodeExemption,
   type InCodeExemptions,
 } from "../policies/core/in-code-exemptions";
+import { describeConstructExemption } from "../policies/core/exemption-wording";
 import { ConfigError } from "../policies/core/options";
 import { allRules } from "../policies/rules";
-import { terraformBindings } from "../policies/terraform/bindings";
+import { GUARDED_TERRAFORM_TYPES } from "../policies/terraform/bindings";
 import { annotateOnce } from "./annotate";
-import { libraryOf, owningStack, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
+import { libraryOf, owningStack, stacksOf, type ConstructLibrary, type ConstructVisitor } from "./construct-library";
 import { isTerraformElement, type TerraformElementLike } from "./synthesized";
 
 /**
@@ -30,8 +31,6 @@ import { isTerraformElement, type TerraformElementLike } from "./synthesized";
  *    on `cdktf.out` honours and reports the same exemption without running the app.
  */
 export const EXEMPTION_METADATA_TYPE = "azure-redis-guard/exemption";
-
-const GUARDED_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));
 
 /** How a construct is named in messages and records: its path, or "(app)" for the app, whose path is empty. */
 export function constructName(construct: IConstruct): string {
@@ -52,10 +51,7 @@ export function exemptConstruct(scope: IConstruct, request: ExemptionRequest): v
   const targets = recordingTargets(scope);
   scope.node.addMetadata(EXEMPTION_METADATA_TYPE, record, { stackTrace: false });
   registry[RECORDED] = (registry[RECORDED] ?? 0) + 1;
-  const until = record.expires ? ` until ${record.expires}` : "";
-  const note =
-    `azure-redis-guard: ${record.rules.join(", ")} not enforced on '${constructName(scope)}' and every resource below it${until}: ` +
-    `${record.reason} (RedisPolicyAspect.exempt()).`;
+  const note = describeConstructExemption(constructName(scope), record);
   for (const { node, library } of targets.annotate) annotateOnce(library, node, "info", note);
   for (const { node, library } of targets.record) {
     if (!library.aspectsOf(node).includes(EXEMPTION_RECORDER)) library.addAspect(node, EXEMPTION_RECORDER);
@@ -76,11 +72,7 @@ interface Target {
 function recordingTargets(scope: IConstruct): { annotate: Target[]; record: Target[] } {
   const library = libraryOf(scope);
   if (library?.isApp(scope)) {
-    const stacks: Target[] = [];
-    for (const construct of scope.node.findAll()) {
-      const own = libraryOf(construct);
-      if (own?.isStack(construct)) stacks.push({ node: construct, library: own });
-    }
+    const stacks: Target[] = stacksOf(scope).map(({ stack, library: own }) => ({ node: stack, library: own }));
     return { annotate: stacks, record: stacks };
   }
   const owner = library?.isStack(scope) ? { library } : owningStack(scope);
@@ -129,6 +121,6 @@ const EXEMPTION_RECORDER: ConstructVisitor = {
   visit(node: IConstruct): void {
     if (!isTerraformElement(node)) return;
     const type = node.terraformResourceType;
-    if (typeof type === "string" && GUARDED_TYPES.has(type)) recordConstructExemptions(node);
+    if (typeof type === "string" && GUARDED_TERRAFORM_TYPES.has(type)) recordConstructExemptions(node);
   },
 };

@@ -1,9 +1,9 @@
 /**
- * `azure-redis-guard/cdktf`: the rule core as a CDKTF aspect. Works with `cdktf` and with its fork CDK
+ * `azure-redis-guard-cdktf`: the rule core as a CDKTF aspect. Works with `cdktf` and with its fork CDK
  * Terrain (`cdktn`); loads neither itself (they are optional peer dependencies of this package).
  */
 export { RedisPolicyAspect } from "./aspect";
-export type { Enforcement, RedisPolicyAspectOptions, RuleOptions, ViolationLevel } from "./options";
+export type { AspectRuleOptions, Enforcement, RedisPolicyAspectOptions, ViolationLevel } from "./options";
 export type { ConstructVisitor } from "./construct-library";
 export { ConfigError } from "../policies/core/options";
 export type { Exemption } from "../policies/core/options";

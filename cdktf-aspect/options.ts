@@ -30,13 +30,13 @@ export interface RedisPolicyAspectOptions {
    * warning; `"disabled"`: not checked) and its own `requireExplicit`, `exemptions` and `allowInCodeExemptions`;
    * its exemptions apply on top of the aspect-wide ones, its other settings replace them. Rules not listed keep their default enforcement (see the rule table).
    */
-  readonly rules?: Readonly<Record<string, RuleOptions>>;
+  readonly rules?: Readonly<Record<string, AspectRuleOptions>>;
 }
 
 export type Enforcement = "mandatory" | "advisory" | "disabled";
 
-/** What `rules["Azure.Redis.PublicNetworkAccess"]` may say. */
-export interface RuleOptions {
+/** One rule's options in {@link RedisPolicyAspectOptions.rules}: what `rules["Azure.Redis.PublicNetworkAccess"]` may say. */
+export interface AspectRuleOptions {
   readonly enforcement?: Enforcement;
   readonly requireExplicit?: boolean;
   readonly exemptions?: readonly Exemption[];

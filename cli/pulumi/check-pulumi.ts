@@ -1,5 +1,6 @@
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
-import { allRules, decideExemption, describeExemption, readResourceExemptionTags, ruleApplies } from "../../policies";
+import { allRules, ruleApplies } from "../../policies";
+import { decideExemption, describeExemption, readResourceExemptionTags } from "../../policies/internal";
 import { AnalyzerConnection, type AnalyzeResult, type Diagnostic } from "../engine/analyzer-client";
 import { startPolicyPack, type PackProcess } from "../engine/pack-process";
 import { CheckError } from "../check-error";

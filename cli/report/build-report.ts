@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_URL } from "../../policies";
+import { PROJECT_URL } from "../../policies/internal";
 import type { CheckConfig } from "../config/pack-config";
 import { DEFAULT_FAIL_ON, type FailOn } from "./gate";
 import { exitCodeOf, REPORT_SCHEMA_VERSION, summarize, type CheckReport, type ReportInput, type ReportResource, type ReportRule } from "./model";

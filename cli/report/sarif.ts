@@ -1,4 +1,4 @@
-import { PROJECT_URL } from "../../policies";
+import { PROJECT_URL } from "../../policies/internal";
 import { resolvedText } from "./baseline-text";
 import { describePlannedActions, type CheckReport, type EnforcementLevel, type ReportExemption, type ReportResource, type ReportResult, type ReportRule } from "./model";
 

@@ -1,3 +1,4 @@
+import { exemptBy } from "../../policies/core/exemption-wording";
 import { baselineLines, baselineSummary, resultBaselineNote } from "./baseline-text";
 import { failsCheck, gateVerdict, type FailOn } from "./gate";
 import { describePlannedActions, type CheckReport, type ReportExemption, type ReportInput, type ReportResource, type ReportResult } from "./model";
@@ -29,13 +30,7 @@ function messageWithoutDocs(message: string, docsUrl: string): string {
 
 /** Where an exemption was written, for the audit: the config glob, the tag, or the construct. */
 function exemptionLine(exemption: ReportExemption): string {
-  const by =
-    exemption.source === "config"
-      ? `config exemption '${exemption.resource}'`
-      : exemption.source === "tag"
-        ? `tag '${exemption.tag}' on the resource`
-        : `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
-  return `exempt by ${by}${exemption.expires ? ` until ${exemption.expires}` : ""}: ${exemption.reason}`;
+  return `${exemptBy(exemption, "report")}: ${exemption.reason}`;
 }
 
 function where(resource: ReportResource): string {

@@ -1,4 +1,5 @@
-import { allRules, readRecordedConstructExemptions } from "../../policies";
+import { allRules } from "../../policies";
+import { readRecordedConstructExemptions } from "../../policies/internal";
 import { findTerraformBinding } from "../../policies/terraform";
 import type { CheckConfig } from "../config/pack-config";
 import { judgeResource } from "../judge";

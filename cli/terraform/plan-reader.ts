@@ -1,4 +1,5 @@
-import { applyUnknownMask, MalformedValue } from "../../policies";
+import { MalformedValue } from "../../policies";
+import { applyUnknownMask } from "../../policies/internal";
 import { findTerraformBinding } from "../../policies/terraform";
 import { CheckError } from "../check-error";
 import type { CheckConfig } from "../config/pack-config";

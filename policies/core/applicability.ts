@@ -1,7 +1,7 @@
 import type { ResourceKind, Rule, SettingName } from "./types";
 
-/** A binding or a view: a resource kind and the settings its type maps. */
-interface MappedSettings {
+/** What {@link ruleApplies} looks at: a binding or a view, that is a resource kind and the settings its type maps. */
+export interface MappedSettings {
   readonly kind: ResourceKind;
   readonly settings: Readonly<Partial<Record<SettingName, unknown>>>;
 }

@@ -1,5 +1,6 @@
 import { ruleApplies } from "./applicability";
-import { decideExemption, describeExemptionsNotApplied, type ExemptionMatch } from "./exemptions";
+import { describeExemptionsNotApplied } from "./exemption-wording";
+import { decideExemption, type ExemptionMatch } from "./exemptions";
 import type { IgnoredExemption, InCodeExemptions } from "./in-code-exemptions";
 import type { RuleConfig } from "./options";
 import type { ResourceView, Rule, Verdict } from "./types";

@@ -121,38 +121,5 @@ export function decideExemption(ruleId: string, config: RuleConfig, subject: Exe
   return { ...(active ? { active } : {}), inactive, ignored };
 }
 
-/** How messages name an exemption: "the exemption 'legacy-*'", "the exemption tag 'redis-guard-exempt' on 'cache'". */
-export function describeExemption(exemption: AppliedExemption): string {
-  switch (exemption.source) {
-    case "config":
-      return `the exemption '${exemption.resource}'`;
-    case "tag":
-      return `the exemption tag '${exemption.tag}' on '${exemption.resource}'`;
-    case "construct":
-      return `the exemption RedisPolicyAspect.exempt() on '${exemption.construct}'`;
-  }
-}
-
-function describeIgnored(ignored: IgnoredExemption, displayName: string): string {
-  if (ignored.source === "construct") return `The exemption RedisPolicyAspect.exempt() on '${ignored.origin ?? "?"}' was ignored and exempts nothing: ${ignored.problem}.`;
-  if (ignored.origin === undefined) return `No exemption tag applies to '${displayName}': ${ignored.problem}.`;
-  return `The tag '${ignored.origin}' on '${displayName}' was ignored and exempts nothing: ${ignored.problem}.`;
-}
-
-/**
- * What a reported finding says about the exemptions that did not cover it, after the verdict's message:
- * expired ones, refused ones, ignored ones. Empty when there are none.
- */
-export function describeExemptionsNotApplied(ruleId: string, decision: ExemptionDecision, displayName: string): string {
-  const sentences: string[] = [];
-  for (const { state, exemption } of decision.inactive) {
-    const which = describeExemption(exemption);
-    const Which = which[0]!.toUpperCase() + which.slice(1);
-    if (state === "expired") sentences.push(`${Which} (${exemption.reason}) expired on ${exemption.expires}.`);
-    if (state === "refused") {
-      sentences.push(`${Which} (${exemption.reason}) was refused: allowInCodeExemptions is false for ${ruleId}, so only the policy configuration can exempt it.`);
-    }
-  }
-  for (const ignored of decision.ignored) sentences.push(describeIgnored(ignored, displayName));
-  return sentences.join(" ");
-}
+// The words for exemptions live in exemption-wording.ts; these are re-exported where they were first published.
+export { describeExemption, describeExemptionsNotApplied } from "./exemption-wording";

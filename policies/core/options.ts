@@ -1,4 +1,4 @@
-import type { RuleOptions } from "./types";
+import type { RuleEvaluationOptions } from "./types";
 
 /** A documented exception to a rule for one resource or a glob of them, with a reason on record. */
 export interface Exemption {
@@ -11,7 +11,7 @@ export interface Exemption {
 }
 
 /** The configuration one rule takes on every surface. */
-export interface RuleConfig extends RuleOptions {
+export interface RuleConfig extends RuleEvaluationOptions {
   readonly requireExplicit?: boolean;
   readonly exemptions?: readonly Exemption[];
   /**

@@ -1,3 +1,4 @@
+import { isOneElementList, pathSegments } from "./paths";
 import type { AbsentDefaults, ResourceKind, ResourceView, SettingName, SettingSource } from "./types";
 import {
   MalformedValue,
@@ -72,10 +73,10 @@ function settingEntries(settings: SettingPaths): readonly (readonly [SettingName
   return entries;
 }
 
-/** Reads a dotted path, unwrapping Terraform's one-element block lists and dialect wrappers. */
+/** Reads a dotted path, unwrapping Terraform's one-element block lists (the rule in paths.ts) and dialect wrappers. */
 export function readPath(root: unknown, path: string, dialect: ValueDialect): unknown {
   let current: unknown = root;
-  const segments = segmentsOf(path);
+  const segments = pathSegments(path);
   for (let i = 0; i < segments.length; i++) {
     // The element of a one-element list is a value like any other: it may be unknown or wrapped too.
     current = normalizeRawValue(unwrapBlock(normalizeRawValue(current, dialect)), dialect);
@@ -90,23 +91,11 @@ export function readPath(root: unknown, path: string, dialect: ValueDialect): un
   return normalizeRawValue(current, dialect);
 }
 
-const segmentsByPath = new Map<string, readonly string[]>();
-
-/** `a.b` as `["a", "b"]`, split once per path (bindings declare a few dozen). */
-function segmentsOf(path: string): readonly string[] {
-  let segments = segmentsByPath.get(path);
-  if (segments === undefined) {
-    segments = path.split(".");
-    if (segmentsByPath.size < 1000) segmentsByPath.set(path, segments);
-  }
-  return segments;
-}
-
-/** A Terraform block may be synthesized as an object or a list holding one object. */
+/** A Terraform block may be synthesized as an object or a list holding one object; no block is absent, several are ambiguous. */
 function unwrapBlock(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
+  if (isOneElementList(value)) return readElement(value);
   if (value.length === 0) return undefined;
-  if (value.length === 1) return readElement(value);
   return new MalformedValue(`ambiguous: a list of ${value.length} blocks where one block belongs`);
 }
 

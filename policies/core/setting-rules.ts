@@ -5,7 +5,7 @@ import type {
   ResourceView,
   Rule,
   RuleMetadata,
-  RuleOptions,
+  RuleEvaluationOptions,
   SettingName,
   SettingSource,
   Verdict,
@@ -150,7 +150,7 @@ const OUTCOME_VERDICT: Readonly<Record<Outcome, readonly [VerdictStatus, Verdict
  * inconsistent attributes can never add up to a pass. Plain loops and no per-property objects:
  * this runs for every resource of every preview and synth.
  */
-function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: ResourceView, options: RuleOptions | undefined): Verdict {
+function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: ResourceView, options: RuleEvaluationOptions | undefined): Verdict {
   let decisive = Outcome.Absent;
   let firstSource: SettingSource | undefined;
   let firstCheck: SettingCheck | undefined;
@@ -232,7 +232,7 @@ export function defineSettingRule(spec: SettingRuleSpec): SettingRule {
   return {
     ...spec,
     settingsRead: [...new Set(spec.checks.map((check) => check.setting))],
-    evaluate(view: ResourceView, options?: RuleOptions): Verdict {
+    evaluate(view: ResourceView, options?: RuleEvaluationOptions): Verdict {
       return decide(decided, view, options);
     },
   };

@@ -105,8 +105,11 @@ export interface ComplianceControl {
   readonly title: string;
 }
 
-/** Options every rule understands; both surfaces take them from their own configuration. */
-export interface RuleOptions {
+/**
+ * What a rule's `evaluate` takes besides the view: the options every rule understands. Each surface takes
+ * them from its own configuration (the pack's config, the aspect's options, `check`'s policy config).
+ */
+export interface RuleEvaluationOptions {
   /** Treat an absent property as a failure instead of trusting the Azure default (PSRule's behaviour). */
   readonly requireExplicit?: boolean;
 }
@@ -153,5 +156,5 @@ export interface Rule extends RuleMetadata {
    */
   readonly settingsRead?: readonly SettingName[];
   /** Pure: the same view and options always give the same verdict. Never throws. */
-  evaluate(view: ResourceView, options?: RuleOptions): Verdict;
+  evaluate(view: ResourceView, options?: RuleEvaluationOptions): Verdict;
 }

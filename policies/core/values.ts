@@ -30,10 +30,16 @@ export class MalformedValue {
   constructor(readonly description: string) {}
 }
 
+/**
+ * Pulumi's wire sentinel for a boolean unknown during preview (pulumi/pulumi sdk/nodejs/runtime/rpc.ts,
+ * `unknownBooleanValue`): the policy pack raises it back to the SDK for an unknown the SDK did not see itself.
+ */
+export const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
+
 /** Pulumi's wire sentinels for values unknown during preview (one per type, plus the engine's). */
 const PULUMI_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
   "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string, and the engine's generic unknown
-  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+  PULUMI_UNKNOWN_BOOLEAN, // boolean
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
   "030794c1-ac77-496b-92df-f27374a8bd58", // asset
@@ -41,10 +47,14 @@ const PULUMI_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
   "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
 ]);
 
-/** Pulumi's wire signature key and the signatures that wrap a value (secrets) or stand for none. */
-const PULUMI_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const PULUMI_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const PULUMI_OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+/**
+ * Pulumi's wire signature key and the signatures that wrap a value (secrets) or stand for none
+ * (pulumi/pulumi sdk/nodejs/runtime/rpc.ts: `specialSigKey`, `specialSecretSig`, `specialOutputValueSig`).
+ * The one copy: every reader of Pulumi values (the pack, `check` on a state export) imports these.
+ */
+export const PULUMI_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const PULUMI_SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
+export const PULUMI_OUTPUT_SIGNATURE = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /**
  * The dialects of raw values the readers understand:
@@ -96,10 +106,10 @@ export function normalizeRawValue(raw: unknown, dialect: ValueDialect): unknown 
   if (dialect === "pulumi") {
     if (isPulumiUnknown(raw)) return new UnknownValue("Pulumi does not know it until the update");
     if (raw === PULUMI_UNDECRYPTED_SECRET_PLACEHOLDER) return new UnknownValue(UNDECRYPTED_PULUMI_SECRET);
-    if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIG_KEY)) {
-      const sig = raw[PULUMI_SIG_KEY];
-      if (sig === PULUMI_SECRET_SIG) return readPulumiSecret(raw);
-      if (sig === PULUMI_OUTPUT_SIG) {
+    if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIGNATURE_KEY)) {
+      const sig = raw[PULUMI_SIGNATURE_KEY];
+      if (sig === PULUMI_SECRET_SIGNATURE) return readPulumiSecret(raw);
+      if (sig === PULUMI_OUTPUT_SIGNATURE) {
         if (!hasOwn(raw, "value")) return new UnknownValue("Pulumi does not know it until the update");
         return normalizeRawValue(raw["value"], dialect);
       }

@@ -1,8 +1,8 @@
 import { apiVersionDefaults, type ApiVersion } from "../core/api-versions";
 import type { ResourceBinding } from "../core/read";
-import type { AbsentDefaults } from "../core/types";
 import { terraformBindings, type TerraformBinding } from "../terraform/bindings";
 import { bridgedAzurermBindings, terraformStackBindings } from "./bridged-azurerm";
+import { AZURERM_MANAGED_REDIS_DEFAULTS } from "../terraform/provider-defaults";
 
 /**
  * How Pulumi type tokens map onto the core. Matching is by token string only: loading
@@ -53,12 +53,6 @@ function azureNativeApiVersions(unversioned: Readonly<Record<string, readonly Ap
 export const REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS: Readonly<Record<string, readonly ApiVersion[]>> = {
   redisenterprise: ["2024-03-01-preview", "2025-05-01-preview", "2025-07-01"],
   cache: ["2023-03-01-preview"],
-};
-
-/** The classic provider (bridged from azurerm, so the same defaults as azurerm_managed_redis) writes these when a program leaves them out; its docs say so. */
-const CLASSIC_MANAGED_REDIS_DEFAULTS: AbsentDefaults = {
-  publicNetworkAccess: { value: "Enabled", basis: "the provider's default" },
-  accessKeysAuthenticationEnabled: { value: false, basis: "the provider's default" },
 };
 
 /**
@@ -157,7 +151,8 @@ export const pulumiBindings: readonly PulumiBinding[] = [
       publicNetworkAccess: ["publicNetworkAccess"],
       accessKeysAuthenticationEnabled: ["defaultDatabase.accessKeysAuthenticationEnabled"],
     },
-    absentDefaults: CLASSIC_MANAGED_REDIS_DEFAULTS,
+    // Bridged from azurerm: the classic provider writes azurerm_managed_redis's defaults when a program leaves them out.
+    absentDefaults: AZURERM_MANAGED_REDIS_DEFAULTS,
   },
 ];
 

@@ -4,16 +4,14 @@ import { ruleApplies, ruleCoversKind } from "../core/applicability";
 import { evaluateRule, type Finding } from "../core/evaluate";
 import { planFix } from "../core/fix";
 import { inCodeExemptionsReader } from "../core/in-code-exemptions";
+import { walkPath, writePath } from "../core/paths";
 import { buildResourceView } from "../core/read";
 import type { ResourceView, Rule, SettingName } from "../core/types";
-import { UnknownValue } from "../core/values";
+import { PULUMI_UNKNOWN_BOOLEAN, UnknownValue } from "../core/values";
 import { allRules } from "../rules";
 import { findPulumiBinding, type PulumiBinding } from "./bindings";
 import { parsePulumiRuleConfig, ruleConfigSchema } from "./config";
 import { undecryptedSecretError, undecryptedSecretProperty } from "./undecrypted-secret";
-
-/** Pulumi's boolean unknown sentinel, for the SDK error we raise on an unknown it did not catch itself. */
-const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
 
 export interface PulumiPolicyOptions {
   /** Overrides each rule's default enforcement level (config can still change it per stack). */
@@ -71,7 +69,8 @@ function raiseUnknown({ finding, view }: PulumiEvaluation, props: Record<string,
   try {
     for (const property of finding.verdict.properties) {
       try {
-        readThroughProxy(props, property);
+        // Plain property access through the SDK's proxy, into a one-element list's element as the core reads.
+        walkPath(props, property);
       } catch (error) {
         if (error instanceof UnknownValueError) throw error;
       }
@@ -88,29 +87,6 @@ function raiseUnknown({ finding, view }: PulumiEvaluation, props: Record<string,
   const secret = undecryptedSecretProperty(view, finding.verdict.properties);
   if (secret !== undefined) throw undecryptedSecretError(secret, finding.message);
   throw new UnknownValueError(PULUMI_UNKNOWN_BOOLEAN, finding.verdict.properties.slice(0, 1));
-}
-
-/** Reads a dotted path with plain property access, into the element of a one-element list as the core does. */
-function readThroughProxy(props: Record<string, unknown>, path: string): void {
-  let current: unknown = props;
-  for (const segment of path.split(".")) {
-    if (Array.isArray(current) && current.length === 1) current = current[0];
-    if (typeof current !== "object" || current === null) return;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  if (Array.isArray(current) && current.length === 1) current = current[0];
-}
-
-/** Writes `value` at a dotted path through the SDK's proxies, so secretness is preserved. */
-function writePath(props: Record<string, unknown>, path: string, value: unknown): void {
-  const segments = path.split(".");
-  let target: Record<string, unknown> = props;
-  for (const segment of segments.slice(0, -1)) {
-    const next = target[segment];
-    if (typeof next !== "object" || next === null || Array.isArray(next)) target[segment] = {};
-    target = target[segment] as Record<string, unknown>;
-  }
-  target[segments[segments.length - 1] as string] = value;
 }
 
 /** Builds the CrossGuard policy for one rule of the core. */
@@ -158,6 +134,7 @@ export function createPulumiPolicy(rule: Rule, options: PulumiPolicyOptions = {}
       const plan = planFix(rule, evaluation.binding, evaluation.view);
       // An unsafe fix is left to the violation, whose message says how to fix it by hand.
       if (plan?.kind !== "write") return undefined;
+      // Through the SDK's proxies, so secretness is preserved.
       for (const path of plan.paths) writePath(args.props, path, plan.value);
       return args.props;
     };

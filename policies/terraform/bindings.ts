@@ -1,4 +1,5 @@
 import type { ResourceBinding } from "../core/read";
+import { AZURERM_MANAGED_REDIS_DEFAULTS } from "./provider-defaults";
 
 /**
  * How Terraform azurerm resource types map onto the core: shared by the CDKTF aspect and the
@@ -52,11 +53,8 @@ export const terraformBindings: readonly TerraformBinding[] = [
       publicNetworkAccess: ["public_network_access"],
       accessKeysAuthenticationEnabled: ["default_database.access_keys_authentication_enabled"],
     },
-    // The provider's schema defaults (azurerm 4.55.0, API 2025-07-01): it writes these when the configuration does not.
-    absentDefaults: {
-      publicNetworkAccess: { value: "Enabled", basis: "the provider's default" },
-      accessKeysAuthenticationEnabled: { value: false, basis: "the provider's default" },
-    },
+    // The provider writes these when the configuration does not (see provider-defaults.ts for the source).
+    absentDefaults: AZURERM_MANAGED_REDIS_DEFAULTS,
   },
 ];
 
@@ -64,3 +62,6 @@ export const terraformBindings: readonly TerraformBinding[] = [
 export function findTerraformBinding(terraformType: string): TerraformBinding | undefined {
   return terraformBindings.find((binding) => binding.terraformType === terraformType);
 }
+
+/** The Terraform resource types some rule applies to: the types a reader looks at, every other one it skips. */
+export const GUARDED_TERRAFORM_TYPES: ReadonlySet<string> = new Set(terraformBindings.map((binding) => binding.terraformType));

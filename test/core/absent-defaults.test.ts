@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  apiVersionDefaults,
-  booleanJudge,
-  buildResourceView,
-  choiceJudge,
-  compareApiVersions,
-  defineSettingRule,
-  isApiVersion,
-  type ResourceBinding,
-  type SettingRuleSpec,
-} from "../../policies";
+import { buildResourceView, type ResourceBinding, type SettingRuleSpec } from "../../policies";
+import { apiVersionDefaults, booleanJudge, choiceJudge, compareApiVersions, defineSettingRule, isApiVersion } from "../../policies/internal";
 
 /**
  * The core's handling of an absent setting: a surface declares the default it gets (a provider's, or

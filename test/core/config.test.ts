@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, findExemption, parseExpiry, parseRuleConfig, policyNameOf } from "../../policies";
+import { ConfigError, parseRuleConfig } from "../../policies";
+import { findExemption, parseExpiry, policyNameOf } from "../../policies/internal";
 
 describe("parseRuleConfig", () => {
   it("accepts the documented shape", () => {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  ConfigError,
-  EXEMPTION_TAG_KEY,
-  allRules,
-  buildResourceView,
-  classifyTagKey,
-  decideExemption,
-  evaluateRule,
-  inCodeExemptionsReader,
-  parseExemptionRequest,
-  parseExemptionTagValue,
-  readExemptionTags,
-  readRecordedConstructExemptions,
-  readResourceExemptionTags,
-  redisEnterpriseClientProtocol,
-  redisNonSslPort,
-  type InCodeExemptions,
-  type RuleConfig,
-} from "../../policies";
+import { ConfigError, EXEMPTION_TAG_KEY, allRules, buildResourceView, evaluateRule, inCodeExemptionsReader, redisEnterpriseClientProtocol, redisNonSslPort, type InCodeExemptions, type RuleConfig } from "../../policies";
+import { classifyTagKey, decideExemption, parseExemptionRequest, parseExemptionTagValue, readExemptionTags, readRecordedConstructExemptions, readResourceExemptionTags } from "../../policies/internal";
 import { findPulumiBinding } from "../../policies/pulumi";
 import { findTerraformBinding } from "../../policies/terraform";
 import { pulumiSecret } from "../support/pack";

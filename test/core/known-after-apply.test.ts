@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyUnknownMask,
-  buildResourceView,
-  ENCRYPTED_PULUMI_SECRET,
-  MalformedValue,
-  normalizeRawValue,
-  readPath,
-  redisEntraId,
-  redisNonSslPort,
-  UnknownValue,
-} from "../../policies";
+import { buildResourceView, MalformedValue, redisEntraId, redisNonSslPort, UnknownValue } from "../../policies";
+import { applyUnknownMask, ENCRYPTED_PULUMI_SECRET, normalizeRawValue, readPath } from "../../policies/internal";
 import { findTerraformBinding } from "../../policies/terraform";
 
 /**

@@ -1,6 +1,7 @@
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
-import { readPath, UnknownValue } from "../../policies";
+import { UnknownValue } from "../../policies";
+import { readPath } from "../../policies/internal";
 
 describe("a block written as a one-element list", () => {
   // Found by the property suite (seed 766559031): the element itself is Pulumi's unknown sentinel.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildResourceView, readBoolean, readString, redisMinTls, redisNonSslPort, normalizeRawValue } from "../../policies";
+import { buildResourceView, redisMinTls, redisNonSslPort } from "../../policies";
+import { readBoolean, readString, normalizeRawValue } from "../../policies/internal";
 import { PULUMI_UNDECRYPTED_SECRET_PLACEHOLDER, UNDECRYPTED_PULUMI_SECRET } from "../../policies/core/values";
 import { findPulumiBinding } from "../../policies/pulumi";
 import { terraformBindings } from "../../policies/terraform";

@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildResourceView,
-  isPulumiUnknown,
-  isTerraformExpression,
-  MalformedValue,
-  readBoolean,
-  readPath,
-  UnknownValue,
-  normalizeRawValue,
-} from "../../policies";
+import { buildResourceView, MalformedValue, UnknownValue } from "../../policies";
+import { isPulumiUnknown, isTerraformExpression, readBoolean, readPath, normalizeRawValue } from "../../policies/internal";
 
 describe("isTerraformExpression", () => {
   it.each([

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { App, TerraformResource, TerraformStack } from "cdktf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisPolicyAspect } from "../../cdktf-aspect/index";
-import { allRules, buildResourceView, findRule, ruleApplies, type ResourceBinding, type RuleOptions, type VerdictStatus } from "../../policies";
+import { allRules, buildResourceView, findRule, ruleApplies, type ResourceBinding, type RuleEvaluationOptions, type VerdictStatus } from "../../policies";
 import { findPulumiBinding, pulumiBindings, terraformModuleBindings, type PulumiBinding } from "../../policies/pulumi";
 import { bridgedAzurermBindings, bridgedResourceToken, terraformStackBindings } from "../../policies/pulumi/bridged-azurerm";
 import { terraformBindings } from "../../policies/terraform";
@@ -151,7 +151,7 @@ function mandatoryConfig(requireExplicit: boolean): Record<string, { enforcement
 beforeAll(async () => {
   for (const row of [...pulumiRows, ...terraformRows]) {
     const dialect = "terraformType" in row.binding ? "terraform" : "pulumi";
-    const options: RuleOptions = row.testCase.options ?? {};
+    const options: RuleEvaluationOptions = row.testCase.options ?? {};
     const core = findRule(row.ruleId)!.evaluate(buildResourceView(row.binding, "parity", row.props, dialect), options).status;
     expectedRows.push({ key: row.key, ruleId: row.ruleId, testCase: row.testCase, binding: row.type, core });
   }

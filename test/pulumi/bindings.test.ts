@@ -5,7 +5,7 @@ import type { RedisArgs } from "@pulumi/azure-native/redis";
 import type { DatabaseArgs, RedisEnterpriseArgs } from "@pulumi/azure-native/redisenterprise";
 import type { CacheArgs, EnterpriseClusterArgs, EnterpriseDatabaseArgs } from "@pulumi/azure/redis";
 import type { ManagedRedisArgs } from "@pulumi/azure/managedredis";
-import { compareApiVersions } from "../../policies";
+import { compareApiVersions } from "../../policies/internal";
 import { findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { REDIS_ENTERPRISE_UNVERSIONED_API_VERSIONS } from "../../policies/pulumi/bindings";
 

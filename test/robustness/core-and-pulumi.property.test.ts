@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allRules, buildResourceView, readPath, ruleApplies, type ResourceBinding, type SettingName } from "../../policies";
+import { allRules, buildResourceView, ruleApplies, type ResourceBinding, type SettingName } from "../../policies";
+import { readPath } from "../../policies/internal";
 import { ruleCoversKind } from "../../policies/core/applicability";
 import { findPulumiBinding, pulumiBindings, type PulumiBinding } from "../../policies/pulumi";
 import { terraformBindings } from "../../policies/terraform";

@@ -1,15 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  allRules,
-  buildResourceView,
-  evaluateRule,
-  parseExemptionTagValue,
-  parseExpiry,
-  readExemptionTags,
-  readResourceExemptionTags,
-  redisNonSslPort,
-} from "../../policies";
+import { allRules, buildResourceView, evaluateRule, redisNonSslPort } from "../../policies";
+import { parseExemptionTagValue, parseExpiry, readExemptionTags, readResourceExemptionTags } from "../../policies/internal";
 import { findTerraformBinding } from "../../policies/terraform";
 import { fastCheckRuns, jsonLikeValue, PULUMI_UNKNOWNS, terraformExpression } from "./arbitraries";
 

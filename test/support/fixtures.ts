@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ResourceBinding, ResourceKind, RuleOptions, SettingName, VerdictReason, VerdictStatus } from "../../policies";
+import type { ResourceBinding, ResourceKind, RuleEvaluationOptions, SettingName, VerdictReason, VerdictStatus } from "../../policies";
 import { findPulumiBinding } from "../../policies/pulumi";
 import { findTerraformBinding } from "../../policies/terraform";
 
@@ -15,7 +15,7 @@ export interface FixtureCase {
    */
   readonly on?: readonly string[];
   readonly settings: Partial<Record<SettingName, unknown>>;
-  readonly options?: RuleOptions;
+  readonly options?: RuleEvaluationOptions;
   readonly expect: VerdictStatus;
   readonly reason: VerdictReason;
 }
