@@ -41,8 +41,8 @@ const PULUMI_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
 ]);
 
 /** Pulumi's wire signature key and the signatures that wrap a value (secrets) or stand for none. */
-const PULUMI_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const PULUMI_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+export const PULUMI_SIGNATURE_KEY = "4dabf18193072939515e22adb298388d";
+export const PULUMI_SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 const PULUMI_OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
 
 /**
@@ -83,9 +83,9 @@ export const ENCRYPTED_PULUMI_SECRET =
 export function normalizeRawValue(raw: unknown, dialect: ValueDialect): unknown {
   if (dialect === "pulumi") {
     if (isPulumiUnknown(raw)) return new UnknownValue("Pulumi does not know it until the update");
-    if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIG_KEY)) {
-      const sig = raw[PULUMI_SIG_KEY];
-      if (sig === PULUMI_SECRET_SIG) return readPulumiSecret(raw);
+    if (isPlainRecord(raw) && hasOwn(raw, PULUMI_SIGNATURE_KEY)) {
+      const sig = raw[PULUMI_SIGNATURE_KEY];
+      if (sig === PULUMI_SECRET_SIGNATURE) return readPulumiSecret(raw);
       if (sig === PULUMI_OUTPUT_SIG) {
         if (!hasOwn(raw, "value")) return new UnknownValue("Pulumi does not know it until the update");
         return normalizeRawValue(raw["value"], dialect);
