@@ -13,9 +13,9 @@ export default tseslint.config(
     },
   },
   {
-    // Issue 17: no function over 60 lines in the rule core and the aspect (cli/ joins once its readers are split).
-    files: ["policies/**/*.ts", "cdktf-aspect/**/*.ts"],
-    rules: { "max-lines-per-function": ["error", { max: 60 }] },
+    // Issue 17: no function over 60 lines in the core, the aspect and check, counted from its first line to its last.
+    files: ["policies/**/*.ts", "cdktf-aspect/**/*.ts", "cli/**/*.ts"],
+    rules: { "max-lines-per-function": ["error", { max: 60, skipBlankLines: false, skipComments: false, IIFEs: true }] },
   },
   {
     files: ["**/*.js", "**/*.cjs"],

@@ -2,16 +2,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CheckArguments } from "./args";
 import { CheckError } from "./check-error";
-import { loadPackConfig, type CheckConfig } from "./config/pack-config";
+import { loadPackConfig } from "./config/pack-config";
+import { collect } from "./input/collect";
 import { readJsonInput, type JsonInput } from "./input/json-input";
-import type { ReadResult } from "./input/read-result";
+import type { ResourceReader } from "./input/reader";
 import { buildReport, toolInfo } from "./report/build-report";
-import type { CheckReport } from "./report/model";
+import type { CheckReport, ReportInput } from "./report/model";
 import { displayPath } from "./report/source-lines";
 import { PACKAGE_ROOT } from "./package-root";
 import { readPulumiState } from "./pulumi/state-reader";
+import { readPulumiProgram } from "./pulumi/program-reader";
 import { findProjectFile } from "./pulumi/project";
-import { checkTerraformStacks } from "./terraform/check-terraform";
+import { readTerraformConfigurations } from "./terraform/config-reader";
 import { readTerraformPlan } from "./terraform/plan-reader";
 import { readTerraformState } from "./terraform/state-reader";
 import {
@@ -20,7 +22,7 @@ import {
   readTerraformConfigDir,
   readTerraformFile,
   terraformJsonFilesIn,
-  type TerraformStack,
+  type TerraformConfiguration,
 } from "./terraform/synth-output";
 
 export interface CheckEnvironment {
@@ -37,16 +39,65 @@ const DOCUMENT_LABELS: Record<JsonInput["kind"], string> = {
   "cdktf-manifest": "a CDKTF manifest",
 };
 
-type InputKind =
-  | { kind: "pulumi-project"; dir: string }
-  | { kind: "terraform-json"; stacks: () => TerraformStack[] }
-  | { kind: "json-document"; input: JsonInput };
+/**
+ * What `<path>` turned out to be: how to start reading it, and what `--stack` means for it. Adding an input
+ * is one reader (see input/reader.ts) and one entry here.
+ */
+interface ClassifiedInput {
+  /** Says what is being read (progress on stderr), then starts the reader. */
+  readonly read: (args: CheckArguments, environment: CheckEnvironment) => ResourceReader;
+  /** The note a report gets when `--stack` was given to an input that has no stack to select. */
+  readonly stackNote?: string;
+}
+
+function pulumiProject(dir: string): ClassifiedInput {
+  return {
+    read: (args, environment) =>
+      readPulumiProgram(path.resolve(dir), {
+        ...(args.stack !== undefined ? { stack: args.stack } : {}),
+        timeoutMs: args.timeoutMs,
+        progress: environment.progress,
+        ...(environment.onProgramOutput ? { onProgramOutput: environment.onProgramOutput } : {}),
+      }),
+  };
+}
+
+function terraformJson(configurations: () => TerraformConfiguration[]): ClassifiedInput {
+  return {
+    read: (_args, environment) => {
+      environment.progress("Reading synthesized Terraform JSON…");
+      return readTerraformConfigurations(configurations);
+    },
+    stackNote: "--stack only selects a Pulumi stack; every stack of the Terraform input was checked.",
+  };
+}
+
+/** A plan, a state or a Pulumi export: each with its reader. */
+function jsonDocument(input: JsonInput): ClassifiedInput {
+  return {
+    read: (_args, environment) => {
+      environment.progress(`Reading ${DOCUMENT_LABELS[input.kind]} ${input.file}…`);
+      switch (input.kind) {
+        case "terraform-plan":
+          return readTerraformPlan(input);
+        case "terraform-state":
+        case "terraform-tfstate":
+          return readTerraformState(input);
+        case "pulumi-state":
+          return readPulumiState(input);
+        default:
+          throw new CheckError(`${input.file}: no reader for ${input.kind}`);
+      }
+    },
+    stackNote: "--stack only selects a Pulumi stack to run a program with; the whole file was checked.",
+  };
+}
 
 /**
  * Decides what `<path>` is. A file is told by its content, never its name (a plan saved as `cdk.tf.json`
  * is still a plan); a directory by what it holds. Anything else is a clear error, never a guess.
  */
-function classifyInput(target: string): InputKind {
+function classifyInput(target: string): ClassifiedInput {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -56,14 +107,14 @@ function classifyInput(target: string): InputKind {
   if (stat.isFile()) {
     const base = path.basename(target);
     // Pulumi's project file is YAML and found by its name, as the Pulumi CLI finds it.
-    if (base === "Pulumi.yaml" || base === "Pulumi.yml") return { kind: "pulumi-project", dir: path.dirname(target) };
+    if (base === "Pulumi.yaml" || base === "Pulumi.yml") return pulumiProject(path.dirname(target));
     const input = readJsonInput(target);
-    if (input.kind === "cdktf-manifest") return { kind: "terraform-json", stacks: () => readSynthOutputDir(path.dirname(target)) };
-    if (input.kind === "terraform-json") return { kind: "terraform-json", stacks: () => [readTerraformFile(target)] };
-    return { kind: "json-document", input };
+    if (input.kind === "cdktf-manifest") return terraformJson(() => readSynthOutputDir(path.dirname(target)));
+    if (input.kind === "terraform-json") return terraformJson(() => [readTerraformFile(target)]);
+    return jsonDocument(input);
   }
-  if (findProjectFile(target)) return { kind: "pulumi-project", dir: target };
-  if (isSynthOutputDir(target)) return { kind: "terraform-json", stacks: () => readSynthOutputDir(target) };
+  if (findProjectFile(target)) return pulumiProject(target);
+  if (isSynthOutputDir(target)) return terraformJson(() => readSynthOutputDir(target));
   const configFiles = terraformJsonFilesIn(target);
   if (configFiles.length > 0) {
     for (const file of configFiles) {
@@ -72,7 +123,7 @@ function classifyInput(target: string): InputKind {
         throw new CheckError(`${file} is ${DOCUMENT_LABELS[kind]}, not Terraform JSON configuration: check it on its own (azure-redis-guard check ${file}).`);
       }
     }
-    return { kind: "terraform-json", stacks: () => [readTerraformConfigDir(target, configFiles)] };
+    return terraformJson(() => [readTerraformConfigDir(target, configFiles)]);
   }
   const cdktfHint = fs.existsSync(path.join(target, "cdktf.json"))
     ? ` It is a CDKTF app: run \`cdktf synth\` there and check ${path.join(target, "cdktf.out")}.`
@@ -83,96 +134,28 @@ function classifyInput(target: string): InputKind {
   );
 }
 
-/** Reads a plan, a state or a Pulumi export with its reader. */
-function readDocument(input: JsonInput, config: CheckConfig, now: number): ReadResult {
-  switch (input.kind) {
-    case "terraform-plan":
-      return readTerraformPlan(input, config, now);
-    case "terraform-state":
-    case "terraform-tfstate":
-      return readTerraformState(input, config, now);
-    case "pulumi-state":
-      return readPulumiState(input, config, now);
-    default:
-      throw new CheckError(`${input.file}: no reader for ${input.kind}`);
-  }
-}
-
-/** Runs `check` and returns the report; throws {@link CheckError} when the check cannot run. */
+/**
+ * Runs `check` and returns the report; throws {@link CheckError} when the check cannot run. Every input takes
+ * one path: its reader yields resources, the collector judges them through the core, one report is built.
+ */
 export async function runCheck(args: CheckArguments, environment: CheckEnvironment): Promise<CheckReport> {
   const input = classifyInput(args.path);
   const config = loadPackConfig(args.policyPackConfig);
   const tool = toolInfo(PACKAGE_ROOT);
-  const common = {
+  const collected = await collect(input.read(args, environment), config, Date.now());
+  // The reader's stacks and project, in the order it wrote them, are the report input's (and so the JSON report's).
+  const { kind, formatVersion, producer, notes: _notes, closingNotes: _closingNotes, ...described } = collected.description;
+  const notes = [...collected.notes];
+  if (args.stack !== undefined && input.stackNote !== undefined) notes.push(input.stackNote);
+  const reportInput: ReportInput = {
+    kind,
     path: path.resolve(args.path),
-    offline: true as const,
+    offline: true,
     ...(config.file ? { policyPackConfig: displayPath(config.file) } : {}),
+    ...described,
+    resourcesSeen: collected.resourcesSeen,
+    ...(formatVersion !== undefined ? { formatVersion } : {}),
+    ...(producer !== undefined ? { producer } : {}),
   };
-
-  if (input.kind === "pulumi-project") {
-    // Loaded on demand: the analyzer client brings gRPC and protobuf, which the Terraform input never needs.
-    const { checkPulumiProject } = await import("./pulumi/check-pulumi");
-    const check = await checkPulumiProject(path.resolve(input.dir), config, {
-      ...(args.stack !== undefined ? { stack: args.stack } : {}),
-      timeoutMs: args.timeoutMs,
-      packDir: PACKAGE_ROOT,
-      progress: environment.progress,
-      ...(environment.onProgramOutput ? { onProgramOutput: environment.onProgramOutput } : {}),
-    });
-    const stackFile = check.project.stackFile ? { file: displayPath(check.project.stackFile) } : {};
-    return buildReport(
-      tool,
-      { kind: "pulumi-project", ...common, project: check.project.name, stacks: [{ name: check.project.stack, ...stackFile }], resourcesSeen: check.resourcesSeen },
-      config,
-      check.resources,
-      check.notes,
-      args.failOn,
-    );
-  }
-
-  if (input.kind === "json-document") {
-    environment.progress(`Reading ${DOCUMENT_LABELS[input.input.kind]} ${input.input.file}…`);
-    const read = readDocument(input.input, config, Date.now());
-    const { resources, notes, kind, stacks, project, resourcesSeen, formatVersion, producer } = read;
-    if (args.stack !== undefined) notes.push("--stack only selects a Pulumi stack to run a program with; the whole file was checked.");
-    return buildReport(
-      tool,
-      {
-        kind,
-        ...common,
-        stacks,
-        ...(project !== undefined ? { project } : {}),
-        resourcesSeen,
-        ...(formatVersion !== undefined ? { formatVersion } : {}),
-        ...(producer !== undefined ? { producer } : {}),
-      },
-      config,
-      resources,
-      notes,
-      args.failOn,
-    );
-  }
-
-  environment.progress("Reading synthesized Terraform JSON…");
-  const stacks = input.stacks();
-  const check = checkTerraformStacks(stacks, config);
-  const notes = [
-    "Offline check of synthesized Terraform JSON: nothing was planned or applied. Values written as Terraform expressions " +
-      "(`${...}`, such as references to variables or other resources) are only known at plan time and are reported as unknown.",
-  ];
-  if (args.stack !== undefined) notes.push("--stack only selects a Pulumi stack; every stack of the Terraform input was checked.");
-  return buildReport(
-    tool,
-    {
-      kind: "terraform-json",
-      ...common,
-      // A configuration of several *.tf.json files is named by its directory.
-      stacks: stacks.map((s) => ({ name: s.name, file: displayPath(s.sources.length === 1 ? s.sources[0]!.file : path.dirname(s.sources[0]!.file)) })),
-      resourcesSeen: check.resourcesSeen,
-    },
-    config,
-    check.resources,
-    notes,
-    args.failOn,
-  );
+  return buildReport(tool, reportInput, config, collected.resources, notes, args.failOn);
 }

@@ -2,7 +2,7 @@
  * `npm run demo`: the guard on both examples, offline, right after `npm ci`.
  *
  *   1. `azure-redis-guard check examples/pulumi-azure-native` (the program runs under Pulumi's mocks,
- *      the pack analyzes every resource over the real analyzer protocol);
+ *      the rule core judges every resource it registers);
  *   2. synthesizes examples/cdktf-azurerm the way `cdktf synth` does (its cdktf.json `app` command, with
  *      CDKTF_OUTDIR and CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS) into a temporary directory and shows
  *      the aspect's annotations, then `azure-redis-guard check <that cdktf.out>`;
@@ -231,7 +231,7 @@ function main(): number {
   const started = Date.now();
   try {
     process.stdout.write(`${bold("azure-redis-guard demo")}: the guard on two example projects, offline (no cloud account, Pulumi CLI or Terraform)\n`);
-    process.stdout.write(`\n${bold(`1/2 Pulumi program ${PULUMI_EXAMPLE}`)}: azure-redis-guard check (the pack, over the analyzer protocol)\n`);
+    process.stdout.write(`\n${bold(`1/2 Pulumi program ${PULUMI_EXAMPLE}`)}: azure-redis-guard check (the program under Pulumi's mocks)\n`);
     const pulumi = check(PULUMI_EXAMPLE, path.join(work, "pulumi.json"));
     if (pulumi.report) printReport(pulumi.report);
 

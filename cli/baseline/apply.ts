@@ -4,7 +4,7 @@ import type {
   BaselineFindingStatus,
   BaselineOutcome,
   CheckReport,
-  InputKind,
+  ReportInputKind,
   NotSeenReason,
   ReportResource,
   ReportResult,
@@ -17,7 +17,7 @@ import { entryKey, type Baseline, type BaselineEntry } from "./file";
  * Terraform address, the same in a plan and a state of one configuration), and for synthesized CDKTF JSON also
  * its stack, because two stacks of one app can hold the same address.
  */
-export function baselineResourceOf(resource: ReportResource, inputKind: InputKind): Pick<BaselineEntry, "stack" | "resource"> {
+export function baselineResourceOf(resource: ReportResource, inputKind: ReportInputKind): Pick<BaselineEntry, "stack" | "resource"> {
   return inputKind === "terraform-json" ? { stack: resource.stack, resource: resource.identity } : { resource: resource.identity };
 }
 

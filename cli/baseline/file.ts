@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import { isPlainRecord } from "../../policies/core/values";
 import { CheckError } from "../check-error";
 import type { BaselineEntryRef, BaselineFindingStatus } from "../report/model";
 
@@ -75,13 +76,9 @@ export function formatBaseline(baseline: Baseline): string {
   return `{\n  "kind": ${JSON.stringify(BASELINE_KIND)},\n  "version": ${BASELINE_VERSION},\n  "findings": ${list}\n}\n`;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** What a JSON document that is not a baseline is, for the one-line error. */
 function whatItIs(document: unknown): string {
-  if (!isRecord(document)) return Array.isArray(document) ? "a JSON array" : `a JSON ${document === null ? "null" : typeof document}`;
+  if (!isPlainRecord(document)) return Array.isArray(document) ? "a JSON array" : `a JSON ${document === null ? "null" : typeof document}`;
   if (typeof document["$schema"] === "string" && document["$schema"].includes("sarif") || (Array.isArray(document["runs"]) && "version" in document)) return "a SARIF log";
   if ("schemaVersion" in document && "resources" in document && "summary" in document) return "an azure-redis-guard check report (--format json)";
   if ("failed_checks" in document) return "a checkov baseline";
@@ -92,7 +89,7 @@ function whatItIs(document: unknown): string {
 
 function entryOf(value: unknown, index: number, file: string): BaselineEntry {
   const where = `${file}: findings[${index}]`;
-  if (!isRecord(value)) throw new CheckError(`${where} is not an object; each finding is { "resource", "ruleId", "status" }.`);
+  if (!isPlainRecord(value)) throw new CheckError(`${where} is not an object; each finding is { "resource", "ruleId", "status" }.`);
   const unknownKey = Object.keys(value).find((key) => !(ENTRY_KEYS as readonly string[]).includes(key));
   if (unknownKey !== undefined) throw new CheckError(`${where} has a key the baseline format does not have: '${unknownKey}' (a finding has stack, resource, ruleId and status).`);
   const { resource, ruleId, status, stack } = value;
@@ -105,7 +102,7 @@ function entryOf(value: unknown, index: number, file: string): BaselineEntry {
 
 /** Validates a parsed baseline document; every problem is one line naming the file (exit code 2). */
 export function parseBaseline(document: unknown, file: string): Baseline {
-  if (!isRecord(document) || document["kind"] !== BASELINE_KIND) {
+  if (!isPlainRecord(document) || document["kind"] !== BASELINE_KIND) {
     throw new CheckError(`${file} is not an azure-redis-guard baseline: it is ${whatItIs(document)}. Create one with --create-baseline ${file}.`);
   }
   const version = document["version"];

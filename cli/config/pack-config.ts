@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { allRules, ConfigError, parseRuleConfig, type Rule, type RuleConfig } from "../../policies";
 import type { PolicyConfigEntry } from "../engine/analyzer-client";
+import { isPlainRecord } from "../../policies/core/values";
 import { CheckError } from "../check-error";
 import type { EnforcementLevel } from "../report/model";
 
@@ -37,14 +38,10 @@ function parseLevel(raw: unknown, field: string): EnforcementLevel {
   throw new ConfigError(field, `must be one of ${LEVELS.join(", ")}`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /** Parses a config document (already JSON-decoded). Throws {@link ConfigError} naming the field at fault. */
 export function parsePackConfig(document: unknown, rules: readonly Rule[] = allRules): Omit<CheckConfig, "file"> {
   if (document === undefined) document = {};
-  if (!isRecord(document)) throw new ConfigError("the policy pack config", "must be a JSON object keyed by policy name");
+  if (!isPlainRecord(document)) throw new ConfigError("the policy pack config", "must be a JSON object keyed by policy name");
   const known = new Map(rules.map((rule) => [rule.policyName, rule]));
   for (const key of Object.keys(document)) {
     if (key !== "all" && !known.has(key)) {
@@ -55,7 +52,7 @@ export function parsePackConfig(document: unknown, rules: readonly Rule[] = allR
   const all = document["all"];
   let allLevel: EnforcementLevel | undefined;
   if (all !== undefined) {
-    if (isRecord(all)) {
+    if (isPlainRecord(all)) {
       for (const key of Object.keys(all)) if (key !== "enforcementLevel") throw new ConfigError(`all.${key}`, "is not allowed: `all` only sets enforcementLevel");
       allLevel = all["enforcementLevel"] === undefined ? undefined : parseLevel(all["enforcementLevel"], "all.enforcementLevel");
     } else {
@@ -69,7 +66,7 @@ export function parsePackConfig(document: unknown, rules: readonly Rule[] = allR
       let rawProperties: Record<string, unknown> = {};
       if (typeof entry === "string") {
         level = parseLevel(entry, rule.policyName);
-      } else if (isRecord(entry)) {
+      } else if (isPlainRecord(entry)) {
         const { enforcementLevel, ...properties } = entry;
         if (enforcementLevel !== undefined) level = parseLevel(enforcementLevel, `${rule.policyName}.enforcementLevel`);
         rawProperties = properties;

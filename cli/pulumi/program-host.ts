@@ -99,19 +99,23 @@ function onFailure(error: unknown): void {
   process.exit(1);
 }
 
-async function main(): Promise<void> {
+/** The program's own `@pulumi/pulumi`: its entry module and its package root. Records a setup failure and exits without one. */
+function programPulumi(): { index: string; root: string } {
   const paths = [request.programDir];
-  let pulumiIndex: string;
+  let index: string;
   try {
-    pulumiIndex = require.resolve("@pulumi/pulumi", { paths });
+    index = require.resolve("@pulumi/pulumi", { paths });
   } catch {
     record({ kind: "failed", stage: "setup", message: `@pulumi/pulumi is not installed for ${request.programDir} (run npm install there).` });
     process.exit(2);
   }
-  const pulumiRoot = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths }));
+  return { index, root: path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths })) };
+}
+
+/** Pulumi's own mock runtime, in preview mode: a resource's outputs are its inputs, and functions answer with nothing. */
+async function installMocks(pulumiIndex: string): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the PROGRAM's @pulumi/pulumi, found at run time
   const pulumi = require(pulumiIndex) as PulumiModuleLike;
-
   await pulumi.runtime.setMocks(
     {
       // What a preview knows about a resource being created: its inputs. Everything else (ids,
@@ -125,7 +129,10 @@ async function main(): Promise<void> {
     true,
     request.organization,
   );
+}
 
+/** The mock monitor `setMocks` installed; records a setup failure and exits when there is none this host understands. */
+function mockMonitor(pulumiRoot: string): MockMonitorLike {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the same package's runtime settings, by path
   const settings = require(path.join(pulumiRoot, "runtime", "settings")) as SettingsModuleLike;
   const monitor = settings.getMonitor();
@@ -133,6 +140,11 @@ async function main(): Promise<void> {
     record({ kind: "failed", stage: "setup", message: `this @pulumi/pulumi (${pulumiRoot}) has no mock monitor the check understands.` });
     process.exit(2);
   }
+  return monitor;
+}
+
+/** Wraps the monitor's RegisterResource and Invoke so each request is recorded before the mock answers it. */
+function recordRequests(monitor: MockMonitorLike): void {
   const registerResource = monitor.registerResource.bind(monitor);
   // The mock monitor mints URNs its own way: it chains the root stack's type into every top-level resource's
   // URN (`pulumi:pulumi:Stack$azure-native:redis:Redis`) and only the parent's last type into a grandchild's.
@@ -171,15 +183,10 @@ async function main(): Promise<void> {
   };
   // The language host signals the engine when the program ends; the mock monitor has no such call.
   monitor.signalAndWaitForShutdown ??= (_request, callback) => callback(null, {});
+}
 
-  process.on("uncaughtException", onFailure);
-  process.on("unhandledRejection", onFailure);
-  process.on("exit", (code) => {
-    if (code === 0 && !failed) record({ kind: "done" });
-    else if (!failed) record({ kind: "failed", stage: "program", message: `the program exited with code ${code}` });
-  });
-
-  // Hand over to the language host's own entry point, with the arguments the Pulumi CLI gives it.
+/** Hands over to the language host's own entry point, with the arguments the Pulumi CLI gives it. */
+function runLanguageHost(pulumiRoot: string): void {
   process.env["PULUMI_NODEJS_TYPESCRIPT"] = request.typescript ? "true" : "false";
   const runEntry = path.join(pulumiRoot, "cmd", "run");
   process.argv = [
@@ -196,6 +203,19 @@ async function main(): Promise<void> {
   ];
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the language host's entry runs on require
   require(runEntry);
+}
+
+async function main(): Promise<void> {
+  const pulumi = programPulumi();
+  await installMocks(pulumi.index);
+  recordRequests(mockMonitor(pulumi.root));
+  process.on("uncaughtException", onFailure);
+  process.on("unhandledRejection", onFailure);
+  process.on("exit", (code) => {
+    if (code === 0 && !failed) record({ kind: "done" });
+    else if (!failed) record({ kind: "failed", stage: "program", message: `the program exited with code ${code}` });
+  });
+  runLanguageHost(pulumi.root);
 }
 
 main().catch((error: unknown) => {

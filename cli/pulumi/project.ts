@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
+import { isPlainRecord } from "../../policies/core/values";
 import { CheckError } from "../check-error";
 
 /** What the check needs from a Pulumi project: Pulumi.yaml, and the selected stack's config file. */
@@ -18,10 +19,6 @@ export interface PulumiProject {
   readonly config: Record<string, string>;
   /** Keys whose values are encrypted in the stack file: they cannot be read offline. */
   readonly secureKeysMissing: readonly string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function loadYaml(file: string): unknown {
@@ -63,31 +60,31 @@ export function loadPulumiProject(dir: string, requestedStack?: string): PulumiP
   const projectFile = findProjectFile(dir);
   if (!projectFile) throw new CheckError(`${dir} is not a Pulumi project (no Pulumi.yaml).`);
   const project = loadYaml(projectFile);
-  if (!isRecord(project) || typeof project["name"] !== "string") throw new CheckError(`${projectFile} has no project name.`);
+  if (!isPlainRecord(project) || typeof project["name"] !== "string") throw new CheckError(`${projectFile} has no project name.`);
   const name = project["name"];
   const runtime = project["runtime"];
-  const runtimeName = typeof runtime === "string" ? runtime : isRecord(runtime) ? runtime["name"] : undefined;
+  const runtimeName = typeof runtime === "string" ? runtime : isPlainRecord(runtime) ? runtime["name"] : undefined;
   if (runtimeName !== "nodejs") {
     throw new CheckError(
       `${projectFile} declares runtime '${String(runtimeName)}': the offline check runs Node.js (TypeScript/JavaScript) programs only. ` +
         "Use `pulumi preview --policy-pack <this package>` for other languages.",
     );
   }
-  const options = isRecord(runtime) && isRecord(runtime["options"]) ? runtime["options"] : {};
+  const options = isPlainRecord(runtime) && isPlainRecord(runtime["options"]) ? runtime["options"] : {};
   const { stack, stackFile } = selectStack(dir, requestedStack);
 
   const config: Record<string, string> = {};
   const secureKeysMissing: string[] = [];
   // Project-wide values and defaults from Pulumi.yaml, then the stack's own values over them.
-  for (const [key, declared] of Object.entries(isRecord(project["config"]) ? project["config"] : {})) {
-    const value = isRecord(declared) && ("value" in declared || "default" in declared || "type" in declared) ? (declared["value"] ?? declared["default"]) : declared;
+  for (const [key, declared] of Object.entries(isPlainRecord(project["config"]) ? project["config"] : {})) {
+    const value = isPlainRecord(declared) && ("value" in declared || "default" in declared || "type" in declared) ? (declared["value"] ?? declared["default"]) : declared;
     if (value !== undefined && value !== null) config[qualify(key, name)] = configString(value);
   }
   if (stackFile) {
     const stackDoc = loadYaml(stackFile);
-    const values = isRecord(stackDoc) && isRecord(stackDoc["config"]) ? stackDoc["config"] : {};
+    const values = isPlainRecord(stackDoc) && isPlainRecord(stackDoc["config"]) ? stackDoc["config"] : {};
     for (const [key, value] of Object.entries(values)) {
-      if (isRecord(value) && "secure" in value) secureKeysMissing.push(qualify(key, name));
+      if (isPlainRecord(value) && "secure" in value) secureKeysMissing.push(qualify(key, name));
       else if (value !== undefined && value !== null) config[qualify(key, name)] = configString(value);
     }
   }

@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcessByStdio } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Readable } from "node:stream";
 import { CheckError } from "../check-error";
 import type { HostMessage, HostRequest, RegisteredResource } from "./host-protocol";
 import type { PulumiProject } from "./project";
@@ -47,13 +48,23 @@ function explainFailure(project: PulumiProject, message: string): string {
   return `the Pulumi program in ${project.dir} failed under the offline mock runtime:\n  ${message.replace(/\n/g, "\n  ")}${hints.length ? `\n${hints.join("\n")}` : ""}`;
 }
 
-/**
- * Runs the project's program in a child process under Pulumi's mock runtime (see program-host.ts):
- * a program that throws or exits cannot take the CLI down, and its globals stay its own.
- */
-export function runProgramOffline(project: PulumiProject, options: RunProgramOptions): Promise<ProgramRun> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "azure-redis-guard-"));
-  const recordsFile = path.join(workDir, "records.jsonl");
+/** What the host records say about a run that ended: the resources and invokes, or why the program failed. */
+function programRunOf(project: PulumiProject, recordsFile: string, ending: { code: number | null; stderr: string; timedOut: boolean }, timeoutMs: number): ProgramRun {
+  if (ending.timedOut) throw new CheckError(`the Pulumi program in ${project.dir} did not finish within ${timeoutMs / 1000} s (--timeout).`);
+  const records = readRecords(recordsFile);
+  const failure = records.find((r): r is Extract<HostMessage, { kind: "failed" }> => r.kind === "failed");
+  if (failure) throw new CheckError(failure.stage === "setup" ? `cannot run the Pulumi program in ${project.dir}: ${failure.message}` : explainFailure(project, failure.message));
+  if (ending.code !== 0 || !records.some((r) => r.kind === "done")) {
+    throw new CheckError(explainFailure(project, lastWords(ending.stderr) || `the program exited with code ${ending.code}`));
+  }
+  return {
+    resources: records.flatMap((r) => (r.kind === "resource" ? [r.resource] : [])),
+    invokes: [...new Set(records.flatMap((r) => (r.kind === "invoke" ? [r.token] : [])))],
+  };
+}
+
+/** Starts the program host for the project, with the config the Pulumi CLI would give the language host. */
+function spawnHost(project: PulumiProject, recordsFile: string): ChildProcessByStdio<null, Readable, Readable> {
   const request: HostRequest = {
     programDir: project.dir,
     entryPoint: project.entryPoint,
@@ -68,11 +79,21 @@ export function runProgramOffline(project: PulumiProject, options: RunProgramOpt
     PULUMI_CONFIG_SECRET_KEYS: JSON.stringify([]),
     ...(project.tsconfig ? { PULUMI_NODEJS_TSCONFIG_PATH: project.tsconfig } : {}),
   };
-  const child = spawn(process.execPath, [...project.nodeargs, HOST_SCRIPT, JSON.stringify(request), recordsFile], {
+  return spawn(process.execPath, [...project.nodeargs, HOST_SCRIPT, JSON.stringify(request), recordsFile], {
     cwd: project.dir,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/**
+ * Runs the project's program in a child process under Pulumi's mock runtime (see program-host.ts):
+ * a program that throws or exits cannot take the CLI down, and its globals stay its own.
+ */
+export function runProgramOffline(project: PulumiProject, options: RunProgramOptions): Promise<ProgramRun> {
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "azure-redis-guard-"));
+  const recordsFile = path.join(workDir, "records.jsonl");
+  const child = spawnHost(project, recordsFile);
   let stderr = "";
   let pending = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
@@ -98,17 +119,7 @@ export function runProgramOffline(project: PulumiProject, options: RunProgramOpt
       clearTimeout(timer);
       if (pending) options.onProgramOutput?.(pending);
       try {
-        if (timedOut) throw new CheckError(`the Pulumi program in ${project.dir} did not finish within ${options.timeoutMs / 1000} s (--timeout).`);
-        const records = readRecords(recordsFile);
-        const failure = records.find((r): r is Extract<HostMessage, { kind: "failed" }> => r.kind === "failed");
-        if (failure) throw new CheckError(failure.stage === "setup" ? `cannot run the Pulumi program in ${project.dir}: ${failure.message}` : explainFailure(project, failure.message));
-        if (code !== 0 || !records.some((r) => r.kind === "done")) {
-          throw new CheckError(explainFailure(project, lastWords(stderr) || `the program exited with code ${code}`));
-        }
-        resolve({
-          resources: records.flatMap((r) => (r.kind === "resource" ? [r.resource] : [])),
-          invokes: [...new Set(records.flatMap((r) => (r.kind === "invoke" ? [r.token] : [])))],
-        });
+        resolve(programRunOf(project, recordsFile, { code, stderr, timedOut }, options.timeoutMs));
       } catch (error) {
         reject(error);
       } finally {

@@ -1,21 +1,13 @@
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
+import { isPlainRecord, PULUMI_SECRET_SIGNATURE, PULUMI_SIGNATURE_KEY } from "../../policies/core/values";
 import { CheckError } from "../check-error";
-import type { CheckConfig } from "../config/pack-config";
 import { describeScalar, type JsonInput } from "../input/json-input";
 import type { JsonMember } from "../input/json-scan";
-import { SkippedResources, type ReadResult } from "../input/read-result";
-import { judgeResource } from "../judge";
-import type { ReportResource } from "../report/model";
+import { NOT_GUARDED, type FoundResource, type InputDescription, type ReadItem } from "../input/reader";
 import { displayPath } from "../report/source-lines";
 
 /** The deployment format `pulumi stack export` has written since Pulumi 2 (apitype.DeploymentV3). */
 const DEPLOYMENT_VERSION = 3;
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The parts of a URN: `urn:pulumi:<stack>::<project>::<qualified type>::<name>` (the name may hold `::`). */
 export function parseUrn(urn: string): { stack: string; project: string; name: string } | undefined {
@@ -33,8 +25,8 @@ function malformed(input: JsonInput, where: string, problem: string): CheckError
 function countEncryptedSecrets(value: unknown, depth = 0): number {
   if (depth > 64) return 0;
   if (Array.isArray(value)) return value.reduce<number>((sum, item) => sum + countEncryptedSecrets(item, depth + 1), 0);
-  if (!isRecord(value)) return 0;
-  if (value[SECRET_SIG_KEY] === SECRET_SIG && "ciphertext" in value) return 1;
+  if (!isPlainRecord(value)) return 0;
+  if (value[PULUMI_SIGNATURE_KEY] === PULUMI_SECRET_SIGNATURE && "ciphertext" in value) return 1;
   return Object.values(value).reduce<number>((sum, item) => sum + countEncryptedSecrets(item, depth + 1), 0);
 }
 
@@ -64,7 +56,7 @@ function deploymentOf(input: JsonInput): JsonMember | undefined {
  * children included. An encrypted secret is unknown, never a pass; a `--show-secrets` export's plaintext
  * is read. Providers and components are not Redis resources.
  */
-export function readPulumiState(input: JsonInput, config: CheckConfig, now: number): ReadResult {
+export function* readPulumiState(input: JsonInput): Generator<ReadItem, InputDescription, void> {
   const { document, file } = input;
   const deployment = document.memberMap(deploymentOf(input)?.start);
   if (!deployment) throw malformed(input, "deployment", "is missing or not an object");
@@ -73,15 +65,12 @@ export function readPulumiState(input: JsonInput, config: CheckConfig, now: numb
   const list = deployment.get("resources");
   if (list && document.kindAt(list.start) !== "array") throw malformed(input, "deployment.resources", "is not a list");
 
-  const resources: ReportResource[] = [];
-  const skipped = new SkippedResources();
   const stacks = new Set<string>();
   const projects = new Set<string>();
   const lineOf = document.lineCounter();
-  let seen = 0;
-  let encrypted = 0;
+  let index = 0;
   for (const element of list ? document.elements(list.start) : []) {
-    const at = `deployment.resources[${seen++}]`;
+    const at = `deployment.resources[${index++}]`;
     const members = document.memberMap(element.start);
     if (!members) throw malformed(input, at, "is not an object");
     const urn = document.scalar(members.get("urn"));
@@ -91,51 +80,52 @@ export function readPulumiState(input: JsonInput, config: CheckConfig, now: numb
     if (!parts) throw malformed(input, `${at}.urn`, "is not a Pulumi URN");
     stacks.add(parts.stack);
     projects.add(parts.project);
-    if (type.startsWith("pulumi:providers:") || document.scalar(members.get("custom")) === false) continue;
-    const binding = findPulumiBinding(type);
-    if (!binding) continue;
-    if (document.scalar(members.get("delete")) === true) {
-      skipped.add("resources pending deletion (replaced, or left by an interrupted update)", urn);
-      continue;
-    }
-    const outputs = members.get("outputs");
-    const inputs = members.get("inputs");
-    const parsedOutputs = outputs ? document.parse(outputs.start, outputs.end) : undefined;
-    const properties = isRecord(parsedOutputs) && Object.keys(parsedOutputs).length > 0 ? parsedOutputs : inputs ? document.parse(inputs.start, inputs.end) : {};
-    const results = judgeResource({ binding, displayName: parts.name, properties, dialect: "pulumi", identifiers: [urn, parts.name] }, config, now);
-    if (results.length === 0) continue;
-    encrypted += countEncryptedSecrets(properties);
-    resources.push({
-      identity: urn,
-      name: parts.name,
-      type,
-      urn,
-      stack: parts.stack,
-      location: { file: displayPath(file), line: lineOf(element.start) },
-      results,
-    });
+    yield readStateResource(input, members, { urn, type, ...parts }, () => ({ file: displayPath(file), line: lineOf(element.start) }));
   }
 
-  const notes = [
-    "Offline check of a Pulumi state export: each resource is judged on the outputs recorded at the last update or refresh " +
-      "(`pulumi refresh` first to include changes made in Azure since). Nothing was previewed or deployed.",
-    ...skipped.notes(),
-  ];
-  if (encrypted > 0) {
-    notes.push(
-      `${encrypted} encrypted secret value(s) of the checked resources cannot be read offline; a setting held in one is reported as unknown. ` +
-        "`pulumi stack export --show-secrets` writes them in plaintext (keep that file private).",
-    );
-  }
   const project = projects.size === 1 ? [...projects][0] : undefined;
   return {
     kind: "pulumi-state",
     stacks: [...stacks].map((name) => ({ name, file: displayPath(file) })),
     ...(project !== undefined ? { project } : {}),
-    resourcesSeen: seen,
     formatVersion: String(DEPLOYMENT_VERSION),
     ...(typeof cliVersion === "string" ? { producer: `Pulumi ${cliVersion.startsWith("v") ? cliVersion : `v${cliVersion}`}` } : {}),
-    resources,
-    notes,
+    notes: [
+      "Offline check of a Pulumi state export: each resource is judged on the outputs recorded at the last update or refresh " +
+        "(`pulumi refresh` first to include changes made in Azure since). Nothing was previewed or deployed.",
+    ],
+    closingNotes: encryptedSecretsNote,
   };
+}
+
+interface StateResourceNames {
+  readonly urn: string;
+  readonly type: string;
+  readonly stack: string;
+  readonly name: string;
+}
+
+/** One resource of the deployment: the resource to judge on its outputs (else inputs), or why it is not judged. */
+function readStateResource(input: JsonInput, members: ReadonlyMap<string, JsonMember>, names: StateResourceNames, location: () => { file: string; line: number }): ReadItem {
+  const { document } = input;
+  const { urn, type, stack, name } = names;
+  if (type.startsWith("pulumi:providers:") || document.scalar(members.get("custom")) === false) return NOT_GUARDED;
+  const binding = findPulumiBinding(type);
+  if (!binding) return NOT_GUARDED;
+  if (document.scalar(members.get("delete")) === true) return { kind: "skipped", reason: "resources pending deletion (replaced, or left by an interrupted update)", name: urn };
+  const outputs = members.get("outputs");
+  const inputs = members.get("inputs");
+  const parsedOutputs = outputs ? document.parse(outputs.start, outputs.end) : undefined;
+  const values = isPlainRecord(parsedOutputs) && Object.keys(parsedOutputs).length > 0 ? parsedOutputs : inputs ? document.parse(inputs.start, inputs.end) : {};
+  return { kind: "resource", identity: urn, name, type, urn, stack, identifiers: [urn, name], binding, values, dialect: "pulumi", location: location() };
+}
+
+/** How many encrypted secrets the checked resources hold, and how to read them. */
+function encryptedSecretsNote(checked: readonly FoundResource[]): string[] {
+  const encrypted = checked.reduce((sum, resource) => sum + countEncryptedSecrets(resource.values), 0);
+  if (encrypted === 0) return [];
+  return [
+    `${encrypted} encrypted secret value(s) of the checked resources cannot be read offline; a setting held in one is reported as unknown. ` +
+      "`pulumi stack export --show-secrets` writes them in plaintext (keep that file private).",
+  ];
 }

@@ -136,10 +136,11 @@ export interface ReportResource {
   readonly results: readonly ReportResult[];
 }
 
-export type InputKind = "pulumi-project" | "pulumi-state" | "terraform-json" | "terraform-plan" | "terraform-state";
+/** What kind of input a report is about: its `input.kind`. */
+export type ReportInputKind = "pulumi-project" | "pulumi-state" | "terraform-json" | "terraform-plan" | "terraform-state";
 
 export interface ReportInput {
-  readonly kind: InputKind;
+  readonly kind: ReportInputKind;
   /** The path given on the command line, resolved against the working directory. */
   readonly path: string;
   /** Always true: nothing is deployed, planned or previewed; see `notes`. */

@@ -1,18 +1,12 @@
 import { MalformedValue } from "../../policies";
+import { isPlainRecord } from "../../policies/core/values";
 import { findTerraformBinding } from "../../policies/terraform";
 import { CheckError } from "../check-error";
-import type { CheckConfig } from "../config/pack-config";
 import { checkFormatVersion, describeScalar, type JsonInput } from "../input/json-input";
 import type { JsonMember } from "../input/json-scan";
-import { ROOT_MODULE_STACK, SkippedResources, type ReadResult } from "../input/read-result";
-import { judgeResource } from "../judge";
-import type { ReportResource } from "../report/model";
+import { NOT_GUARDED, ROOT_MODULE_STACK, type InputDescription, type ReadItem } from "../input/reader";
 import { displayPath } from "../report/source-lines";
 import { isOpenTofuProvider } from "./plan-reader";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** One resource instance of a state, as either state form holds it. */
 interface StateInstance {
@@ -34,80 +28,76 @@ interface StateInstance {
  * Each managed resource of the Redis family is judged on its recorded values; addresses are the ones a
  * plan of the same configuration uses, module path and index included.
  */
-export function readTerraformState(input: JsonInput, config: CheckConfig, now: number): ReadResult {
+export function* readTerraformState(input: JsonInput): Generator<ReadItem, InputDescription, void> {
   const { document, root, file } = input;
-  const tfstate = input.kind === "terraform-tfstate";
-  let formatVersion: string;
-  let instances: Iterable<StateInstance>;
-  if (tfstate) {
-    const version = document.scalar(root.get("version"));
-    if (version !== 4) {
-      const why = typeof version === "number" && version > 4 ? `a state file of version ${version}, newer than this tool reads` : `a state file of ${typeof version === "number" ? `version ${version}` : `an unreadable version (${describeScalar(version)})`}`;
-      throw new CheckError(`${file} is ${why}: expected a state file of version 4 (Terraform 0.12 and later, OpenTofu) or \`terraform show -json\`.`);
-    }
-    formatVersion = "4";
-    instances = tfstateInstances(input, root.get("resources"));
-  } else {
-    formatVersion = checkFormatVersion(file, document.scalar(root.get("format_version")), "a Terraform state", "terraform show -json");
-    const values = document.memberMap(root.get("values")?.start);
-    const rootModule = values?.get("root_module");
-    instances = rootModule ? moduleInstances(input, rootModule, "values.root_module") : [];
-  }
-
-  const resources: ReportResource[] = [];
-  const skipped = new SkippedResources();
+  const { formatVersion, instances } = input.kind === "terraform-tfstate" ? readStateFile(input) : readShownState(input);
   const lineOf = document.lineCounter();
-  let seen = 0;
   let openTofu = false;
   for (const instance of instances) {
-    seen++;
     openTofu ||= instance.openTofu;
-    const binding = findTerraformBinding(instance.type);
-    if (!binding) continue;
-    if (instance.mode !== "managed") {
-      skipped.add(instance.mode === "data" ? "data sources (only managed resources are checked)" : "resources whose mode is not 'managed'", instance.address);
-      continue;
-    }
-    if (instance.deposed) {
-      skipped.add("deposed objects (what a failed create_before_destroy left behind, destroyed by the next apply)", instance.address);
-      continue;
-    }
-    const values = instance.values();
-    const results = judgeResource(
-      {
-        binding,
-        displayName: instance.address,
-        properties: isRecord(values) ? values : new MalformedValue("recorded values that are not an object"),
-        dialect: "resolved",
-        identifiers: [instance.address],
-      },
-      config,
-      now,
-    );
-    if (results.length === 0) continue;
-    resources.push({
-      identity: instance.address,
-      name: instance.address,
-      type: instance.type,
-      stack: ROOT_MODULE_STACK,
-      location: { file: displayPath(file), line: lineOf(instance.offset) },
-      results,
-    });
+    yield readInstance(instance, () => ({ file: displayPath(file), line: lineOf(instance.offset) }));
   }
 
   const version = document.scalar(root.get("terraform_version"));
   return {
     kind: "terraform-state",
     stacks: [{ name: ROOT_MODULE_STACK, file: displayPath(file) }],
-    resourcesSeen: seen,
     formatVersion,
     ...(typeof version === "string" ? { producer: `${openTofu ? "OpenTofu" : "Terraform"} ${version}` } : {}),
-    resources,
     notes: [
       "Offline check of a state: each managed resource is judged on the values the state recorded at the last apply or refresh. " +
         "Changes made in Azure since then are not in it (run `terraform apply -refresh-only` or `terraform refresh` first to include them).",
-      ...skipped.notes(),
     ],
+  };
+}
+
+interface StateInstances {
+  readonly formatVersion: string;
+  readonly instances: Iterable<StateInstance>;
+}
+
+/** The state file as a backend stores it (`terraform.tfstate`): only version 4 is read. */
+function readStateFile(input: JsonInput): StateInstances {
+  const { document, root, file } = input;
+  const version = document.scalar(root.get("version"));
+  if (version !== 4) {
+    const why = typeof version === "number" && version > 4 ? `a state file of version ${version}, newer than this tool reads` : `a state file of ${typeof version === "number" ? `version ${version}` : `an unreadable version (${describeScalar(version)})`}`;
+    throw new CheckError(`${file} is ${why}: expected a state file of version 4 (Terraform 0.12 and later, OpenTofu) or \`terraform show -json\`.`);
+  }
+  return { formatVersion: "4", instances: tfstateInstances(input, root.get("resources")) };
+}
+
+/** `terraform show -json` of a state: `values.root_module`, recursively. */
+function readShownState(input: JsonInput): StateInstances {
+  const { document, root, file } = input;
+  const formatVersion = checkFormatVersion(file, document.scalar(root.get("format_version")), "a Terraform state", "terraform show -json");
+  const values = document.memberMap(root.get("values")?.start);
+  const rootModule = values?.get("root_module");
+  return { formatVersion, instances: rootModule ? moduleInstances(input, rootModule, "values.root_module") : [] };
+}
+
+/** One instance: the resource to judge on its recorded values, or why it is not judged. */
+function readInstance(instance: StateInstance, location: () => { file: string; line: number }): ReadItem {
+  const binding = findTerraformBinding(instance.type);
+  if (!binding) return NOT_GUARDED;
+  if (instance.mode !== "managed") {
+    return { kind: "skipped", reason: instance.mode === "data" ? "data sources (only managed resources are checked)" : "resources whose mode is not 'managed'", name: instance.address };
+  }
+  if (instance.deposed) {
+    return { kind: "skipped", reason: "deposed objects (what a failed create_before_destroy left behind, destroyed by the next apply)", name: instance.address };
+  }
+  const values = instance.values();
+  return {
+    kind: "resource",
+    identity: instance.address,
+    name: instance.address,
+    type: instance.type,
+    stack: ROOT_MODULE_STACK,
+    identifiers: [instance.address],
+    binding,
+    values: isPlainRecord(values) ? values : new MalformedValue("recorded values that are not an object"),
+    dialect: "resolved",
+    location: location(),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isPlainRecord } from "../../policies/core/values";
 import { CheckError } from "../check-error";
 
 /** One file of a Terraform JSON configuration. */
@@ -13,13 +14,9 @@ export interface TerraformSource {
  * One Terraform JSON configuration: a CDKTF stack (one `cdk.tf.json`), a lone `*.tf.json`, or a
  * directory's `*.tf.json` files, which Terraform reads as one module.
  */
-export interface TerraformStack {
+export interface TerraformConfiguration {
   readonly name: string;
   readonly sources: readonly TerraformSource[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function readJson(file: string, what: string): { text: string; document: unknown } {
@@ -37,16 +34,16 @@ function readJson(file: string, what: string): { text: string; document: unknown
 }
 
 /** Reads one Terraform JSON file; the stack is named by CDKTF's metadata, else by its directory. */
-export function readTerraformFile(file: string, fallbackName?: string): TerraformStack {
+export function readTerraformFile(file: string, fallbackName?: string): TerraformConfiguration {
   const source = readTerraformSource(file);
-  const metadata = isRecord(source.document["//"]) && isRecord(source.document["//"]["metadata"]) ? source.document["//"]["metadata"] : undefined;
+  const metadata = isPlainRecord(source.document["//"]) && isPlainRecord(source.document["//"]["metadata"]) ? source.document["//"]["metadata"] : undefined;
   const stackName = typeof metadata?.["stackName"] === "string" ? metadata["stackName"] : undefined;
   return { name: stackName ?? fallbackName ?? path.basename(path.dirname(path.resolve(file))), sources: [source] };
 }
 
 function readTerraformSource(file: string): TerraformSource {
   const { text, document } = readJson(file, "the Terraform JSON");
-  if (!isRecord(document)) throw new CheckError(`${file} is not a Terraform JSON configuration (expected a JSON object with a "resource" block).`);
+  if (!isPlainRecord(document)) throw new CheckError(`${file} is not a Terraform JSON configuration (expected a JSON object with a "resource" block).`);
   return { file, text, document };
 }
 
@@ -61,7 +58,7 @@ export function terraformJsonFilesIn(dir: string): string[] {
 }
 
 /** A directory of `*.tf.json` files: one Terraform configuration, named by the directory. */
-export function readTerraformConfigDir(dir: string, files: readonly string[]): TerraformStack {
+export function readTerraformConfigDir(dir: string, files: readonly string[]): TerraformConfiguration {
   return { name: path.basename(path.resolve(dir)), sources: files.map(readTerraformSource) };
 }
 
@@ -78,14 +75,14 @@ export function isSynthOutputDir(dir: string): boolean {
  * Every stack of a `cdktf.out` directory: the stacks `manifest.json` lists (`synthesizedStackPath`),
  * or without a manifest every `stacks/<name>/cdk.tf.json`, or the directory's own `cdk.tf.json`.
  */
-export function readSynthOutputDir(dir: string): TerraformStack[] {
+export function readSynthOutputDir(dir: string): TerraformConfiguration[] {
   const manifestFile = path.join(dir, "manifest.json");
   if (fs.existsSync(manifestFile)) {
     const { document } = readJson(manifestFile, "the CDKTF manifest");
-    const stacks = isRecord(document) && isRecord(document["stacks"]) ? document["stacks"] : undefined;
+    const stacks = isPlainRecord(document) && isPlainRecord(document["stacks"]) ? document["stacks"] : undefined;
     if (!stacks) throw new CheckError(`${manifestFile} is not a CDKTF manifest (no "stacks" object).`);
     return Object.entries(stacks).map(([name, entry]) => {
-      const relative = isRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : path.join("stacks", name, "cdk.tf.json");
+      const relative = isPlainRecord(entry) && typeof entry["synthesizedStackPath"] === "string" ? entry["synthesizedStackPath"] : path.join("stacks", name, "cdk.tf.json");
       return readTerraformFile(path.join(dir, relative), name);
     });
   }

@@ -7,7 +7,7 @@ import { settleBaseline } from "../../cli/baseline/settle";
 import { CheckError } from "../../cli/check-error";
 import { parsePackConfig } from "../../cli/config/pack-config";
 import { buildReport } from "../../cli/report/build-report";
-import type { InputKind, ReportResource, ReportResult } from "../../cli/report/model";
+import type { ReportInputKind, ReportResource, ReportResult } from "../../cli/report/model";
 import { baselineValidator, tempDir } from "../support/cli";
 
 /** The baseline file and the comparison, in-process: the format's bytes, its errors, and every status a result can meet. */
@@ -23,7 +23,7 @@ function resource(identity: string, results: ReportResult[], stack = "root"): Re
   return { identity, name: identity, type: "azurerm_redis_cache", stack, results };
 }
 
-function report(resources: ReportResource[], options: { kind?: InputKind; config?: Record<string, unknown>; failOn?: "mandatory" | "unknown" } = {}) {
+function report(resources: ReportResource[], options: { kind?: ReportInputKind; config?: Record<string, unknown>; failOn?: "mandatory" | "unknown" } = {}) {
   const config = parsePackConfig(options.config ?? {});
   const input = { kind: options.kind ?? ("terraform-state" as const), path: "/x/state.json", offline: true as const, stacks: [{ name: "root" }], resourcesSeen: resources.length };
   return buildReport(TOOL, input, { rules: config.rules }, resources, [], options.failOn);

@@ -200,7 +200,7 @@ describe("check on a Pulumi program with exemption tags", () => {
     dir = writePulumiProgram({ "index.ts": TAGGED_PROGRAM });
   });
 
-  it("the pack honours the tags; the report lists them as tag exemptions; a malformed one fails and says why", async () => {
+  it("the core honours the tags; the report lists them as tag exemptions; a malformed one fails and says why", async () => {
     const run = await runCli(["check", dir, "--format", "json"], { env: TRANSPILE_ONLY_ENV });
     expect(run.status).toBe(1);
     const report = parseReport(run.stdout);
@@ -208,8 +208,10 @@ describe("check on a Pulumi program with exemption tags", () => {
       status: "exempted",
       exemption: { source: "tag", tag: "redis-guard-exempt", resource: "tagged-cache", reason: "client without TLS, CHG-7", expires: "2099-12-31", expired: false },
     });
+    // The core's message for the finding the tag exempts, as for every other input; the exemption is in `exemption`.
     expect(resultOf(report, "tagged-cache").message).toBe(
-      "Azure.Redis.NonSslPort: 'tagged-cache' is exempted by the exemption tag 'redis-guard-exempt' on 'tagged-cache' (client without TLS, CHG-7) until 2099-12-31.",
+      "Azure.Redis.NonSslPort: Redis cache 'tagged-cache' accepts unencrypted connections: 'enableNonSslPort' enables the non-SSL port 6379. " +
+        `Fix: set 'enableNonSslPort' to false (or remove it) and connect clients with TLS on port 6380. See ${redisNonSslPort.docsUrl}`,
     );
     expect(resultOf(report, "classic-cache")).toMatchObject({ status: "exempted", exemption: { source: "tag", reason: "classic, CHG-8" } });
     const malformed = resultOf(report, "malformed-cache");
@@ -218,7 +220,7 @@ describe("check on a Pulumi program with exemption tags", () => {
     expect(run.stdout).not.toContain(OTHER_TAG);
   });
 
-  it("allowInCodeExemptions: false: the pack refuses the tag and the report says which exemption was refused", async () => {
+  it("allowInCodeExemptions: false: the core refuses the tag and the report says which exemption was refused", async () => {
     const config = writeJson(dir, "strict.json", { [POLICY]: { allowInCodeExemptions: false } });
     const run = await runCli(["check", dir, "--format", "sarif", "--policy-pack-config", config], { env: TRANSPILE_ONLY_ENV });
     expect(run.status).toBe(1);

@@ -7,7 +7,7 @@ import { PULUMI_EXAMPLE, reportValidator, runCli, sarifValidator, tempDir, TRANS
 
 /**
  * `check examples/pulumi-azure-native`: the example program under Pulumi's mock runtime, every resource
- * analyzed by this pack over the analyzer protocol. The program is type-checked by `npm run typecheck`,
+ * judged through the rule core (pulumi-program-parity.test.ts checks the pack reaches the same verdicts). The program is type-checked by `npm run typecheck`,
  * so these runs only transpile it (PULUMI_NODEJS_TRANSPILE_ONLY, Pulumi's own switch).
  */
 let scratch: string;
@@ -87,7 +87,7 @@ describe("the Pulumi example", () => {
     // The URN the engine mints (and `pulumi stack export` shows): the root stack's type is not in it.
     expect(legacy.urn).toBe("urn:pulumi:dev::redis-guard-example::azure-native:redis:Redis::legacy-cache");
     expect(legacy.identity).toBe(legacy.urn);
-    // The pack's own violation messages, as `pulumi preview` shows them, without the policy description.
+    // The core's violation messages, the ones the pack shows in `pulumi preview` (without the policy description).
     expect(legacy.results.find((x) => x.ruleId === redisNonSslPort.id)!.message).toBe(
       "Azure.Redis.NonSslPort: Redis cache 'legacy-cache' accepts unencrypted connections: 'enableNonSslPort' enables the non-SSL port 6379. " +
         `Fix: set 'enableNonSslPort' to false (or remove it) and connect clients with TLS on port 6380. See ${redisNonSslPort.docsUrl}`,
@@ -207,7 +207,7 @@ describe("the Pulumi example", () => {
   it.each([
     ["mandatory", 1],
     ["disabled", 0],
-  ] as const)("--policy-pack-config azure-redis-public-network-access: %s reaches the pack and decides the exit code (%i)", async (level, exitCode) => {
+  ] as const)("--policy-pack-config azure-redis-public-network-access: %s reaches the rules and decides the exit code (%i)", async (level, exitCode) => {
       // The example's other mandatory violations made advisory, so the exit code answers for this policy alone.
       const config = writeJson(tempDir("pulumi-config"), "config.json", {
         [redisNonSslPort.policyName]: "advisory",

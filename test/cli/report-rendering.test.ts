@@ -7,7 +7,8 @@ import { buildReport } from "../../cli/report/build-report";
 import { renderSarif } from "../../cli/report/sarif";
 import { ansiStyle, useColour } from "../../cli/report/style";
 import { renderText } from "../../cli/report/text";
-import { checkTerraformStacks } from "../../cli/terraform/check-terraform";
+import { collect } from "../../cli/input/collect";
+import { readTerraformConfigurations } from "../../cli/terraform/config-reader";
 import { readTerraformFile } from "../../cli/terraform/synth-output";
 import { reportValidator, runCli, sarifValidator } from "../support/cli";
 import { REPO_ROOT } from "../support/pack";
@@ -15,9 +16,9 @@ import { REPO_ROOT } from "../support/pack";
 /** The renderers in-process, for what a child process cannot show: colour on a terminal. */
 const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "cli", "one-open-cache.tf.json");
 
-function fixtureReport() {
+async function fixtureReport() {
   const config = parsePackConfig({});
-  const check = checkTerraformStacks([readTerraformFile(FIXTURE)], { rules: config.rules });
+  const check = await collect(readTerraformConfigurations(() => [readTerraformFile(FIXTURE)]), { rules: config.rules }, Date.now());
   const input = { kind: "terraform-json" as const, path: FIXTURE, offline: true as const, stacks: [{ name: "fixture" }], resourcesSeen: check.resourcesSeen };
   return buildReport({ name: "azure-redis-guard", version: "0.0.0-test", informationUri: "https://example.invalid" }, input, { rules: config.rules }, check.resources, ["a note"]);
 }
@@ -33,8 +34,8 @@ describe("colour", () => {
     expect(useColour(stream, env)).toBe(expected);
   });
 
-  it("a TTY rendering colours the verdicts, and the text is otherwise the plain one", () => {
-    const report = fixtureReport();
+  it("a TTY rendering colours the verdicts, and the text is otherwise the plain one", async () => {
+    const report = await fixtureReport();
     const coloured = renderText(report, ansiStyle);
     expect(coloured).toContain("\u001b[31m");
     // eslint-disable-next-line no-control-regex -- stripping the ANSI sequences this test is about
@@ -58,18 +59,18 @@ describe("the fixture through every format", () => {
     }
   });
 
-  it("json and sarif renderings of one report are valid against their schemas", () => {
-    const report = fixtureReport();
+  it("json and sarif renderings of one report are valid against their schemas", async () => {
+    const report = await fixtureReport();
     expect(reportValidator()(JSON.parse(JSON.stringify(report)))).toEqual([]);
     expect(sarifValidator()(JSON.parse(renderSarif(report)))).toEqual([]);
   });
 
-  it("an exempted result is a suppressed SARIF result, an unknown one is `open` without a level", () => {
+  it("an exempted result is a suppressed SARIF result, an unknown one is `open` without a level", async () => {
     const config = parsePackConfig({ "azure-redis-non-ssl-port": { exemptions: [{ resource: "fixture/open", reason: "CHG-5" }] } });
     const document = JSON.parse(fs.readFileSync(FIXTURE, "utf8")) as { resource: { azurerm_redis_cache: Record<string, Record<string, unknown>> } };
     document.resource.azurerm_redis_cache["closed"]!["non_ssl_port_enabled"] = "${var.port}";
     const stack = { name: "fixture", sources: [{ file: FIXTURE, text: JSON.stringify(document), document }] };
-    const check = checkTerraformStacks([stack], { rules: config.rules });
+    const check = await collect(readTerraformConfigurations(() => [stack]), { rules: config.rules }, Date.now());
     const report = buildReport({ name: "azure-redis-guard", version: "0", informationUri: "https://example.invalid" }, { kind: "terraform-json", path: FIXTURE, offline: true, stacks: [{ name: "fixture" }], resourcesSeen: 2 }, { rules: config.rules }, check.resources, []);
     expect(report.exitCode).toBe(0);
     const sarif = JSON.parse(renderSarif(report)) as { runs: { results: Record<string, unknown>[] }[] };
