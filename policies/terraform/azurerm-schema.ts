@@ -182,6 +182,54 @@ export const attributeFacts: readonly AttributeFact[] = [
     default: false,
     sources: [cache("v4.0.0"), cache("v4.81.0"), cache("v5.0.0"), cache("v5.2.0")],
   },
+  // ---- azurerm_redis_cache: the authentication twins (no rule reads them; recorded because they follow the same pattern) ----
+  {
+    resourceType: "azurerm_redis_cache",
+    attribute: "redis_configuration.enable_authentication",
+    since: "3.0.0",
+    until: "3.113.0",
+    type: "bool",
+    optional: true,
+    default: true,
+    sources: [cache("v3.0.0"), cache("v3.113.0")],
+  },
+  {
+    resourceType: "azurerm_redis_cache",
+    attribute: "redis_configuration.enable_authentication",
+    since: "3.114.0",
+    until: "3.117.1",
+    type: "bool",
+    optional: true,
+    default: true,
+    deprecated:
+      "`enable_authentication` will be removed in favour of the property `authentication_enabled` in version 4.0 of the AzureRM Provider.",
+    conflictsWith: ["redis_configuration.authentication_enabled"],
+    gate: FOUR_BETA_GATE,
+    sources: [cache("v3.114.0"), cache("v3.117.1")],
+  },
+  {
+    resourceType: "azurerm_redis_cache",
+    attribute: "redis_configuration.authentication_enabled",
+    since: "3.114.0",
+    until: "3.117.1",
+    type: "bool",
+    optional: true,
+    computed: true,
+    conflictsWith: ["redis_configuration.enable_authentication"],
+    gate: FOUR_BETA_GATE,
+    note: "Assigned once in the 3.x block (unlike non_ssl_port_enabled), so both twins declare the conflict.",
+    sources: [cache("v3.114.0"), cache("v3.117.1")],
+  },
+  {
+    resourceType: "azurerm_redis_cache",
+    attribute: "redis_configuration.authentication_enabled",
+    since: "4.0.0",
+    until: NEWEST_TAG_READ,
+    type: "bool",
+    optional: true,
+    default: true,
+    sources: [cache("v4.0.0"), cache("v4.81.0"), cache("v5.2.0")],
+  },
   // ---- azurerm_redis_cache: TLS ----
   {
     resourceType: "azurerm_redis_cache",
@@ -389,6 +437,14 @@ export const attributeFacts: readonly AttributeFact[] = [
 ];
 
 export const twinPairs: readonly TwinPair[] = [
+  {
+    resourceType: "azurerm_redis_cache",
+    oldName: "redis_configuration.enable_authentication",
+    newName: "redis_configuration.authentication_enabled",
+    renamedIn: "3.114.0",
+    oldRemovedIn: "4.0.0",
+    sources: [cache("v3.113.0"), cache("v3.114.0"), cache("v3.117.1"), cache("v4.0.0")],
+  },
   {
     resourceType: "azurerm_redis_cache",
     oldName: "enable_non_ssl_port",
