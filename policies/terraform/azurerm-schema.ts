@@ -616,8 +616,9 @@ export interface MajorQuery {
   readonly resourceType?: string;
   /**
    * Attribute names present on the resource (top level, or `block.attribute` for the blocks in the
-   * facts). With `complete: true` (a state or a plan's `after`, where the provider writes every
-   * attribute of its schema) an attribute missing from the set also counts.
+   * facts). With `complete: true` an attribute missing from the set also counts: pass that only for a
+   * set where the provider writes every attribute of its schema, a state's attributes or a plan's
+   * `after` keys together with its `after_unknown` keys (`after` alone leaves out unknown values).
    */
   readonly attributeNames?: Iterable<string>;
   readonly complete?: boolean;

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   AZURERM_REPOSITORY,
@@ -134,5 +136,47 @@ describe("possibleMajors", () => {
     expect(possibleMajors({ versionConstraint: "~> 4.81.0" }).majors).toEqual([4]);
     expect(majorSatisfies("not a constraint", 3)).toBeUndefined();
     expect(possibleMajors({ versionConstraint: "not a constraint" }).majors).toEqual([3, 4, 5]);
+  });
+});
+
+describe("possibleMajors on the real-world corpus", () => {
+  const corpus = path.join(__dirname, "..", "real-world");
+  const read = (file: string): Record<string, unknown> =>
+    JSON.parse(fs.readFileSync(path.join(corpus, file), "utf8")) as Record<string, unknown>;
+  interface Change {
+    type: string;
+    change: { after: Record<string, unknown>; after_unknown: Record<string, unknown> };
+  }
+  const planMajors = (file: string): number[][] => {
+    const plan = read(file) as { resource_changes: Change[]; configuration: { provider_config: { azurerm: { version_constraint: string } } } };
+    return plan.resource_changes
+      .filter((rc) => rc.type === "azurerm_redis_cache")
+      .map(
+        (rc) =>
+          possibleMajors({
+            resourceType: rc.type,
+            attributeNames: [...Object.keys(rc.change.after), ...Object.keys(rc.change.after_unknown)],
+            complete: true,
+            versionConstraint: plan.configuration.provider_config.azurerm.version_constraint,
+          }).majors as number[],
+      );
+  };
+
+  it("names azurerm 3.x for the 3.x plans and 4.x for the 4.x plan, from attributes and constraint alike", () => {
+    for (const file of ["tf3-plan-twins-root.json", "tf3-plan-twin-var.json", "tf3-plan-modules-indexed.json"]) {
+      for (const majors of planMajors(file)) expect(majors, file).toEqual([3]);
+    }
+    for (const majors of planMajors("tf4-plan.json")) expect(majors).toEqual([4]);
+  });
+
+  it("names azurerm 3.x for the 3.x state file from its attributes alone", () => {
+    const state = read("tf3-state.tfstate") as {
+      resources: { mode: string; type: string; instances: { attributes: Record<string, unknown> }[] }[];
+    };
+    for (const resource of state.resources.filter((r) => r.mode === "managed")) {
+      for (const instance of resource.instances) {
+        expect(possibleMajors({ resourceType: resource.type, attributeNames: Object.keys(instance.attributes), complete: true }).majors).toEqual([3]);
+      }
+    }
   });
 });
