@@ -58,7 +58,7 @@ export { AZURERM_MANAGED_REDIS_DEFAULTS } from "./terraform/provider-defaults";
 export { GUARDED_TERRAFORM_TYPES } from "./terraform/bindings";
 
 // Building rules (each rule file uses these).
-export { booleanJudge, choiceJudge, minimumVersionJudge, prefixJudge } from "./core/judges";
+export { AZURE_TLS_VERSIONS, booleanJudge, choiceJudge, prefixJudge, versionJudge, type VersionScheme } from "./core/judges";
 export { defineBooleanSettingRule, defineSettingRule } from "./core/setting-rules";
 export type { BooleanSettingRuleSpec } from "./core/setting-rules";
 export { defineRetirementRule } from "./core/retirement-rules";
