@@ -11,6 +11,8 @@ import { settleBaseline } from "./baseline/settle";
 import { runCheck } from "./check";
 import { CheckError } from "./check-error";
 import { toolInfo } from "./report/build-report";
+import { escapeForDisplay } from "../policies/core/display";
+import { displaySafeReport } from "./report/display-safe";
 import { renderGithub } from "./report/github";
 import { renderJunit } from "./report/junit";
 import { renderSarif } from "./report/sarif";
@@ -26,11 +28,11 @@ function render(report: CheckReport, format: OutputFormat, colour: boolean): str
     case "sarif":
       return renderSarif(report);
     case "junit":
-      return renderJunit(report);
+      return renderJunit(displaySafeReport(report));
     case "github":
-      return renderGithub(report);
+      return renderGithub(displaySafeReport(report));
     case "text":
-      return renderText(report, colour ? ansiStyle : plainStyle);
+      return renderText(displaySafeReport(report), colour ? ansiStyle : plainStyle);
   }
 }
 
@@ -46,7 +48,7 @@ function writeReport(file: string, content: string): void {
 function progressReporter(): (message: string) => void {
   if (!process.stderr.isTTY) return () => undefined;
   const style = useColour(process.stderr) ? ansiStyle : plainStyle;
-  return (message) => process.stderr.write(`${style.dim(`› ${message}`)}\n`);
+  return (message) => process.stderr.write(`${style.dim(`› ${escapeForDisplay(message)}`)}\n`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -55,7 +57,7 @@ async function main(argv: readonly string[]): Promise<number> {
     args = parseArguments(argv);
   } catch (error) {
     if (error instanceof CheckError) {
-      process.stderr.write(`azure-redis-guard: ${error.message}\n`);
+      process.stderr.write(`azure-redis-guard: ${escapeForDisplay(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -73,19 +75,19 @@ async function main(argv: readonly string[]): Promise<number> {
     const baseline = args.baseline !== undefined ? { file: args.baseline, content: readBaselineFile(args.baseline) } : undefined;
     const checked = await runCheck(args, {
       progress: progressReporter(),
-      onProgramOutput: (line) => process.stderr.write(`[program] ${line}\n`),
+      onProgramOutput: (line) => process.stderr.write(`[program] ${escapeForDisplay(line)}\n`),
     });
     const { report, write } = settleBaseline(checked, { ...(baseline ? { baseline } : {}), ...(args.createBaseline !== undefined ? { createBaseline: args.createBaseline } : {}) });
     if (write) {
       writeReport(write.file, write.content);
-      process.stderr.write(`azure-redis-guard: ${write.message}\n`);
+      process.stderr.write(`azure-redis-guard: ${escapeForDisplay(write.message)}\n`);
     }
     if (args.jsonReport !== undefined) writeReport(args.jsonReport, render(report, "json", false));
     if (args.output !== undefined) {
       writeReport(args.output, render(report, args.format, false));
       const s = report.summary;
       process.stderr.write(
-        `azure-redis-guard: wrote the ${args.format} report to ${args.output}: ${s.mandatoryViolations} mandatory violation(s), ` +
+        `azure-redis-guard: wrote the ${args.format} report to ${escapeForDisplay(args.output)}: ${s.mandatoryViolations} mandatory violation(s), ` +
           `${s.advisoryViolations} advisory, ${s.unknown} unknown, ${s.passed} passed, ${s.exempted} exempted` +
           `${report.baseline ? `, ${s.baselined} baselined, ${s.resolved} resolved` : ""} (offline check).\n`,
       );
@@ -95,7 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return report.exitCode;
   } catch (error) {
     if (error instanceof CheckError) {
-      process.stderr.write(`azure-redis-guard: the check could not run: ${error.message}\n`);
+      process.stderr.write(`azure-redis-guard: the check could not run: ${escapeForDisplay(error.message)}\n`);
       return 2;
     }
     throw error;
@@ -108,7 +110,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     // A bug in this tool, not the user's input: keep the stack trace so it can be reported.
-    process.stderr.write(`azure-redis-guard: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(`azure-redis-guard: internal error (please report it): ${(error instanceof Error ? (error.stack ?? error.message) : String(error)).split("\n").map(escapeForDisplay).join("\n")}\n`);
     process.exitCode = 2;
   },
 );

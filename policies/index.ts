@@ -60,7 +60,7 @@ export {
   redisVersion,
 } from "./rules";
 export type { CoreRule } from "./rules";
-export { booleanJudge, choiceJudge, minimumVersionJudge, prefixJudge, Outcome } from "./core/judges";
+export { AZURE_TLS_VERSIONS, booleanJudge, choiceJudge, prefixJudge, versionJudge, Outcome, type VersionScheme } from "./core/judges";
 export type { Judge, Judgement } from "./core/judges";
 export { defineSettingRule, defineBooleanSettingRule } from "./core/setting-rules";
 export type { SettingCheck, SettingRule, SettingRuleSpec, SettingRuleWording } from "./core/setting-rules";

@@ -58,13 +58,20 @@ export function readJsonInput(file: string): JsonInput {
   try {
     root = document.rootObject();
   } catch (error) {
-    if (error instanceof JsonScanError) throw new CheckError(`${file} is not valid JSON (${error.problem} at byte ${error.offset}; a truncated file?): ${EXPECTED_INPUTS}.`);
+    if (error instanceof JsonScanError) throw notJsonError(file, document, error);
     throw error;
   }
   if (!root) throw new CheckError(`${file} is JSON but not an object: ${EXPECTED_INPUTS}.`);
   const kind = classify(root);
   if (!kind) throw new CheckError(`${file} is none of the inputs check reads (its top-level keys: ${describeKeys(root)}): ${EXPECTED_INPUTS}.`);
   return { kind, file, document, root };
+}
+
+/** Where a file stops being JSON and what was expected there, never the text itself (it may hold a secret). */
+export function notJsonError(file: string, document: JsonDocument, error: JsonScanError): CheckError {
+  const { line, column } = document.lineAndColumn(error.offset);
+  const truncated = error.problem.startsWith("the file ends") ? " (a truncated file?)" : "";
+  return new CheckError(`${file} is not valid JSON: ${error.problem} at line ${line}, column ${column} (byte ${error.offset})${truncated}; ${EXPECTED_INPUTS}.`);
 }
 
 function classify(root: ReadonlyMap<string, JsonMember>): JsonInputKind | undefined {

@@ -41,6 +41,19 @@ function isWhitespace(byte: number | undefined): boolean {
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
+/** `\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`: the escapes JSON has besides `\uXXXX`. */
+const SIMPLE_ESCAPES: ReadonlySet<number> = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+function isHexDigit(byte: number | undefined): boolean {
+  return byte !== undefined && ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66));
+}
+
+/**
+ * The deepest nesting read. Terraform plans and states and Pulumi exports nest a few dozen levels; a deeper
+ * document is refused with its position, so no reader (and no rule walking a value) can overflow a stack.
+ */
+export const MAX_JSON_DEPTH = 256;
+
 export class JsonDocument {
   private readonly length: number;
   /** The same bytes as a Buffer, to decode slices without allocating a view for each. */
@@ -142,7 +155,26 @@ export class JsonDocument {
 
   /** Parses the value between `start` and `end`: only ever called on the small parts a reader needs. */
   parse(start: number, end: number): unknown {
-    return JSON.parse(this.text.toString("utf8", start, end)) as unknown;
+    try {
+      return JSON.parse(this.text.toString("utf8", start, end)) as unknown;
+    } catch {
+      // Node's message quotes the text around the error: say where, never what.
+      throw new JsonScanError(start, "a value is not valid JSON");
+    }
+  }
+
+  /** The 1-based line and column (in bytes) of `offset`, for an error a person can go to. */
+  lineAndColumn(offset: number): { readonly line: number; readonly column: number } {
+    let line = 1;
+    let lineStart = 0;
+    const end = Math.min(offset, this.length);
+    for (let i = 0; i < end; i++) {
+      if (this.bytes[i] === 0x0a) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: end - lineStart + 1 };
   }
 
   /** A string or scalar member's value, parsed; `undefined` for an object or a list (use the span instead). */
@@ -180,15 +212,23 @@ export class JsonDocument {
     return i;
   }
 
-  /** The position after the string that starts at `i` (a quote). */
+  /** The position after the string that starts at `i` (a quote), checking its escapes and characters. */
   private skipString(i: number): number {
     const bytes = this.bytes;
     const length = this.length;
     for (let j = i + 1; j < length; j++) {
-      const byte = bytes[j];
+      const byte = bytes[j]!;
       if (byte === QUOTE) return j + 1;
-      if (byte === BACKSLASH) j++;
-      else if (byte! < 0x20) throw new JsonScanError(j, "a string holds a raw control character");
+      if (byte === BACKSLASH) {
+        const escaped = bytes[++j];
+        if (escaped === 0x75) {
+          for (let k = 1; k <= 4; k++) if (!isHexDigit(bytes[j + k])) throw new JsonScanError(j - 1, "a string holds an escape that is not JSON");
+          j += 4;
+        } else if (escaped === undefined || !SIMPLE_ESCAPES.has(escaped)) {
+          if (j >= length) break;
+          throw new JsonScanError(j - 1, "a string holds an escape that is not JSON");
+        }
+      } else if (byte < 0x20) throw new JsonScanError(j, "a string holds a raw control character");
     }
     throw new JsonScanError(length, "the file ends inside a string");
   }
@@ -199,40 +239,71 @@ export class JsonDocument {
     return this.text.toString("latin1", start + 1, end - 1);
   }
 
-  /** The position after the value that starts at `i`. The hot loop of every reader: keep it plain. */
+  /**
+   * The position after the value that starts at `i`, proving on the way that it is JSON: every string,
+   * escape, number, literal, colon and comma is checked, so a file that is not JSON is refused rather than
+   * half-read (`{"location": tru, 1 2}` inside a resource is an error here, not skipped). Iterative, with the
+   * nesting bounded by {@link MAX_JSON_DEPTH}: no input can overflow a stack, here or in what reads it next.
+   * The hot loop of every reader: keep it plain.
+   */
   skipValue(i: number): number {
     const bytes = this.bytes;
-    const length = this.length;
-    const first = bytes[i];
-    if (first === QUOTE) return this.skipString(i);
-    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return this.skipScalar(i);
     let stack = this.stack;
     let depth = 0;
-    for (let j = i; j < length; j++) {
-      const byte = bytes[j]!;
-      if (byte === QUOTE) {
-        for (j++; ; j++) {
-          if (j >= length) throw new JsonScanError(length, "the file ends inside a string");
-          const inner = bytes[j];
-          if (inner === QUOTE) break;
-          if (inner === BACKSLASH) j++;
-        }
-      } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+    let j = i;
+    for (;;) {
+      // A value starts at j.
+      const first = bytes[j];
+      if (first === OPEN_BRACE || first === OPEN_BRACKET) {
+        if (depth === MAX_JSON_DEPTH) throw new JsonScanError(j, `the JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
         if (depth === stack.length) {
           const grown = new Uint8Array(stack.length * 2);
           grown.set(stack);
           this.stack = stack = grown;
         }
-        stack[depth++] = byte;
-      } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
-        const open = stack[--depth];
-        if (depth < 0 || (byte === CLOSE_BRACE ? open !== OPEN_BRACE : open !== OPEN_BRACKET)) {
-          throw new JsonScanError(j, `'${String.fromCharCode(byte)}' does not close what is open`);
+        stack[depth++] = first;
+        j = this.skipWhitespace(j + 1);
+        if (bytes[j] === (first === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          j++;
+        } else {
+          if (first === OPEN_BRACE) j = this.skipKey(j);
+          continue;
         }
-        if (depth === 0) return j + 1;
+      } else if (first === QUOTE) {
+        j = this.skipString(j);
+      } else {
+        j = this.skipScalar(j);
+      }
+      // After a value: close what is open, or go on to the next member or element.
+      for (;;) {
+        if (depth === 0) return j;
+        j = this.skipWhitespace(j);
+        const open = stack[depth - 1];
+        const byte = bytes[j];
+        if (byte === COMMA) {
+          j = this.skipWhitespace(j + 1);
+          if (open === OPEN_BRACE) j = this.skipKey(j);
+          break;
+        }
+        if (byte === (open === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          j++;
+          continue;
+        }
+        const inside = open === OPEN_BRACE ? "an object" : "a list";
+        if (j >= this.length) throw new JsonScanError(j, `the file ends inside ${inside}`);
+        throw new JsonScanError(j, open === OPEN_BRACE ? "expected ',' or '}'" : "expected ',' or ']'");
       }
     }
-    throw new JsonScanError(length, depth > 0 && stack[depth - 1] === OPEN_BRACKET ? "the file ends inside a list" : "the file ends inside an object");
+  }
+
+  /** At a member's key: the position of its value, after the key, the colon and whitespace. */
+  private skipKey(i: number): number {
+    if (this.bytes[i] !== QUOTE) throw new JsonScanError(i, i >= this.length ? "the file ends inside an object" : "expected a key");
+    const j = this.skipWhitespace(this.skipString(i));
+    if (this.bytes[j] !== COLON) throw new JsonScanError(j, "expected ':' after a key");
+    return this.skipWhitespace(j + 1);
   }
 
   private skipScalar(i: number): number {

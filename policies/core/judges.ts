@@ -85,25 +85,57 @@ export function prefixJudge(compliant: readonly string[], nonCompliant: readonly
   };
 }
 
-const VERSION = /^(\d{1,4})(?:\.(\d{1,4}))?(?:\.\d{1,4})?$/;
+/** A version as Azure writes one: dot-separated decimal numbers without leading zeros ("1.2", "6", "6.0.14"). */
+const VERSION = /^(0|[1-9]\d{0,3})(?:\.(0|[1-9]\d{0,3}))?(?:\.(0|[1-9]\d{0,3}))?$/;
+
+/** The versions a setting can hold, as Azure documents them. */
+export interface VersionScheme {
+  /** What the versions are, for messages: "TLS version", "Redis version". */
+  readonly noun: string;
+  /**
+   * The versions Azure knows. `exact`: the value must be one of them as written ("1.2"; TLS versions have
+   * no patch level and "1.10" is not a TLS version). `major`: entries are majors ("6") and a value may add a
+   * minor and patch of that major ("6.0", "6.0.14", as a cache reports its running version).
+   */
+  readonly known: readonly string[];
+  readonly match: "exact" | "major";
+  /** Known versions at or above this comply. */
+  readonly minimum: readonly [major: number, minor: number];
+  /** Other values that comply ("latest"), compared case-insensitively. */
+  readonly aliases?: readonly string[];
+}
 
 /**
- * A version setting ("1.2", "6", "6.0", the number 6) that complies at `minimum` or later; the
- * `aliases` (such as "latest") comply too. Anything that is not a version fails closed.
+ * A version setting ("1.2", "6", "6.0", the number 6) that complies at `minimum` or later. Only the
+ * versions Azure knows are understood: "1.02", "2", "1.10" or "9999.9999" are not TLS versions, and a
+ * value the rule does not know fails closed (saying so) rather than passing as "newer".
  */
-export function minimumVersionJudge(minimum: readonly [major: number, minor: number], aliases: readonly string[] = []): Judge {
-  const passingAliases = new Set(aliases.map((a) => a.toLowerCase()));
+export function versionJudge(scheme: VersionScheme): Judge {
+  const passingAliases = new Set((scheme.aliases ?? []).map((a) => a.toLowerCase()));
+  const known = new Set(scheme.known);
+  const notKnown: Judgement = Object.freeze({ outcome: Outcome.Invalid, detail: `a ${scheme.noun} Azure does not know` });
+  const notAVersion: Judgement = Object.freeze({ outcome: Outcome.Invalid, detail: "a string that is not a version number" });
+  const [wantMajor, wantMinor] = scheme.minimum;
   return (value) => {
     const reading = readString(value);
     if (reading.kind === "absent") return ABSENT;
     if (reading.kind === "unknown") return { outcome: Outcome.Unknown, detail: reading.why };
     if (reading.kind === "invalid") return { outcome: Outcome.Invalid, detail: reading.found };
-    if (reading.value.length <= 64 && passingAliases.has(reading.value.toLowerCase())) return PASS;
+    if (reading.value.length > 16) return notAVersion;
+    if (passingAliases.has(reading.value.toLowerCase())) return PASS;
     const match = VERSION.exec(reading.value);
-    if (!match) return { outcome: Outcome.Invalid, detail: "a string that is not a version number" };
-    const major = Number(match[1]);
+    if (!match) return notAVersion;
+    const major = match[1] ?? "";
+    if (!known.has(scheme.match === "exact" ? reading.value : major)) return notKnown;
     const minor = Number(match[2] ?? 0);
-    const [wantMajor, wantMinor] = minimum;
-    return major > wantMajor || (major === wantMajor && minor >= wantMinor) ? PASS : FAIL;
+    return Number(major) > wantMajor || (Number(major) === wantMajor && minor >= wantMinor) ? PASS : FAIL;
   };
 }
+
+/** TLS versions as Azure Cache for Redis and Azure Managed Redis know them (ARM `minimumTlsVersion` enums). */
+export const AZURE_TLS_VERSIONS: VersionScheme = Object.freeze<VersionScheme>({
+  noun: "TLS version",
+  known: ["1.0", "1.1", "1.2"],
+  match: "exact",
+  minimum: [1, 2],
+});

@@ -1,8 +1,20 @@
-import { minimumVersionJudge } from "../core/judges";
+import { versionJudge, type VersionScheme } from "../core/judges";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
 
 const id = "Azure.Redis.Version";
+
+/**
+ * The Redis versions Azure Cache for Redis knows: 4 and 6 (azurerm validates `redis_version` as "4" or "6";
+ * ARM's `redisVersion` takes "major[.minor]" or "latest" and reports the running version, such as "6.0.14").
+ */
+const REDIS_CACHE_VERSIONS: VersionScheme = Object.freeze<VersionScheme>({
+  noun: "Redis version",
+  known: ["4", "6"],
+  match: "major",
+  minimum: [6, 0],
+  aliases: ["latest"],
+});
 
 /**
  * PSRule for Azure's AZR-000347 (a Reliability rule in PSRule; no MCSB control). Absent means
@@ -31,7 +43,7 @@ export const redisVersion = defineSettingRule({
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
   resourceKinds: ["redisCache"],
-  checks: [{ setting: "redisVersion", judge: minimumVersionJudge([6, 0], ["latest"]), expected: 'a Redis version such as "6" or "latest"' }],
+  checks: [{ setting: "redisVersion", judge: versionJudge(REDIS_CACHE_VERSIONS), expected: 'a Redis version: "4", "6" (or "6.0", "6.0.14") or "latest"' }],
   absentComplies: true,
   wording: {
     nonCompliant: (p) => `runs a retired Redis version: '${p}' is older than 6`,

@@ -1,4 +1,4 @@
-import { minimumVersionJudge } from "../core/judges";
+import { AZURE_TLS_VERSIONS, versionJudge } from "../core/judges";
 import { MCSB_V1 } from "../core/controls";
 import { policyNameOf, ruleDocsUrl } from "../core/project";
 import { defineSettingRule } from "../core/setting-rules";
@@ -33,7 +33,7 @@ export const redisEnterpriseMinTls = defineSettingRule({
   docsUrl: ruleDocsUrl(id),
   resourceKinds: ["redisEnterpriseCluster"],
   fix: { setting: "minimumTlsVersion", value: "1.2" },
-  checks: [{ setting: "minimumTlsVersion", judge: minimumVersionJudge([1, 2]), expected: 'a TLS version such as "1.2"' }],
+  checks: [{ setting: "minimumTlsVersion", judge: versionJudge(AZURE_TLS_VERSIONS), expected: 'a TLS version: "1.0", "1.1" or "1.2"' }],
   absentComplies: true,
   wording: {
     nonCompliant: (p) => `accepts TLS versions older than 1.2: '${p}' allows TLS 1.0 or 1.1`,

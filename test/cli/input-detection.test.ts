@@ -88,8 +88,8 @@ describe("inputs check cannot read: exit 2, one line saying what was expected, n
   const cases: [string, () => string, RegExp][] = [
     ["JSON that is none of the kinds", () => writeJson(tempDir("bad"), "x.json", { name: "not a plan", items: [1, 2] }), /x\.json is none of the inputs check reads \(its top-level keys: "name", "items"\): expected a Terraform\/OpenTofu plan/],
     ["a plan of a failed run (errored: true)", () => writeJson(tempDir("bad"), "plan.json", { ...planText(), errored: true }), /is the plan of a failed run \(errored: true\).*expected the plan of a successful `terraform plan -out tfplan`/],
-    ["a plan cut short", () => writeJson(tempDir("bad"), "plan.json", fs.readFileSync(PLAN, "utf8").slice(0, 40_000)), /is not valid JSON \(the file ends inside .* at byte \d+; a truncated file\?\): expected a Terraform\/OpenTofu plan/],
-    ["a compact plan cut short", () => writeJson(tempDir("bad"), "plan.json", fs.readFileSync(path.join(FIXTURES, "plan", "opentofu-plan.json"), "utf8").slice(0, 12_345)), /is not valid JSON \(.* at byte \d+; a truncated file\?\)/],
+    ["a plan cut short", () => writeJson(tempDir("bad"), "plan.json", fs.readFileSync(PLAN, "utf8").slice(0, 40_000)), /is not valid JSON: the file ends inside .* at line \d+, column \d+ \(byte \d+\) \(a truncated file\?\); expected a Terraform\/OpenTofu plan/],
+    ["a compact plan cut short", () => writeJson(tempDir("bad"), "plan.json", fs.readFileSync(path.join(FIXTURES, "plan", "opentofu-plan.json"), "utf8").slice(0, 12_345)), /is not valid JSON: the file ends inside .* at line \d+, column \d+ \(byte \d+\) \(a truncated file\?\)/],
     ["a plan of a future format major", () => writeJson(tempDir("bad"), "plan.json", { ...planText(), format_version: "2.0" }), /is a Terraform plan in JSON format 2\.0, which this version of azure-redis-guard does not read: expected format 1\.x/],
     ["a plan without a readable format_version", () => writeJson(tempDir("bad"), "plan.json", { ...planText(), format_version: 1.2 }), /has no readable format_version \(a number\): expected a Terraform plan in JSON format 1\.x/],
     ["a plan whose resource_changes is not a list", () => writeJson(tempDir("bad"), "plan.json", { ...planText(), resource_changes: {} }), /is not a readable Terraform plan: resource_changes is not a list/],
@@ -98,7 +98,7 @@ describe("inputs check cannot read: exit 2, one line saying what was expected, n
     ["a Pulumi export of a future version", () => writeJson(tempDir("bad"), "stack.json", { version: 4, deployment: { resources: [] } }), /is a Pulumi state of version 4, newer than this tool reads; upgrade azure-redis-guard: expected `pulumi stack export`/],
     ["a Pulumi resource without a URN", () => writeJson(tempDir("bad"), "stack.json", { version: 3, deployment: { resources: [{ type: "azure-native:redis:Redis" }] } }), /is not a readable Pulumi state: deployment\.resources\[0\] has no urn or type/],
     ["a plan captured through setup-terraform's wrapper", () => writeJson(tempDir("bad"), "plan.json", `[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n${fs.readFileSync(PLAN, "utf8")}`), /starts with "\[command\]": the terraform wrapper of hashicorp\/setup-terraform wrote into it\. Set `terraform_wrapper: false`/],
-    ["an empty file", () => writeJson(tempDir("bad"), "plan.json", ""), /is not valid JSON \(the file is empty at byte 0; a truncated file\?\)/],
+    ["an empty file", () => writeJson(tempDir("bad"), "plan.json", ""), /is not valid JSON: the file is empty at line 1, column 1 \(byte 0\); expected/],
   ];
 
   it.each(cases)("%s", async (_label, makeInput, message) => {

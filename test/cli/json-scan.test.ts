@@ -48,16 +48,54 @@ describe("JsonDocument", () => {
   it.each([
     ["", "the file is empty"],
     ["   ", "the file is empty"],
-    ['{"a": [1, 2}', "does not close what is open"],
-    ['{"a": {"b": 1]}', "does not close what is open"],
+    ['{"a": [1, 2}', "expected ',' or ']'"],
+    ['{"a": {"b": 1]}', "expected ',' or '}'"],
     ['{"a" 1}', "expected ':' after a key"],
     ['{"a": 1 "b": 2}', "expected ',' or '}'"],
     ['{"a": tru}', "expected a JSON value"],
     ['{"a": 1} {"b": 2}', "there is more after the JSON value"],
     ['{"a": "line\nbreak"}', "raw control character"],
     ['{"resource_changes": [{"address": "a"}, {"address": "b"', "the file ends inside"],
+    // Inside a value the readers skip: the whole file is proven to be JSON, never half-read (issue 19, case 7).
+    ['{"a": [{"after": {"location": tru, 1 2}}]}', "expected a JSON value"],
+    ['{"a": [{"after": {"location": true, 1: 2}}]}', "expected a key"],
+    ['{"a": [{"after": {"x" 1}}]}', "expected ':' after a key"],
+    ['{"a": [{"after": [1 2]}]}', "expected ',' or ']'"],
+    ['{"a": [{"after": [1,]}]}', "expected a JSON value"],
+    ['{"a": [{"after": {"x": 1,}}]}', "expected a key"],
+    ['{"a": [{"after": "bad \\x escape"}]}', "an escape that is not JSON"],
+    ['{"a": [{"after": "bad \\u12G4"}]}', "an escape that is not JSON"],
+    ['{"a": [{"after": 01}]}', "expected a JSON value"],
+    ['{"a": [{"after": NaN}]}', "expected a JSON value"],
+    ["{\"a\": [{\"k\": 'S3cr3t'}]}", "expected a JSON value"],
+    [`{"a": ${"[".repeat(300)}${"]".repeat(300)}}`, "nests deeper than 256 levels"],
+    [`{"a": ${'{"b":'.repeat(3000)}1${"}".repeat(3000)}}`, "nests deeper than 256 levels"],
   ])("%j is refused: %s", (text, problem) => {
     expect(() => doc(text).rootObject()).toThrow(problem);
+  });
+
+  it("accepts exactly what JSON.parse accepts, on mutated JSON texts", () => {
+    const mutation = fc.tuple(fc.nat(), fc.constantFrom("", ",", ":", "]", "}", "[", "{", '"', "\\", "tru", "1 2", "-", "0", "e", " "));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 })), fc.array(mutation, { maxLength: 3 }), (value, edits) => {
+        let text = JSON.stringify(value);
+        for (const [at, insert] of edits) {
+          const i = at % (text.length + 1);
+          text = text.slice(0, i) + insert + text.slice(i + (insert === "" ? 1 : 0));
+        }
+        let parsed: unknown;
+        let valid = true;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        if (!valid) expect(() => doc(text).rootObject()).toThrow(JsonScanError);
+        else if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) expect(doc(text).rootObject()).toBeDefined();
+        else expect(doc(text).rootObject()).toBeUndefined();
+      }),
+      { seed: SEED, numRuns: 2000 },
+    );
   });
 
   it("is not an object: the root of a list or a scalar is read and answered as undefined", () => {

@@ -373,7 +373,7 @@ describe("inputs the check cannot read: exit 2 with a reason, no stack trace", (
       writeJson(dir, "cdktf.json", { language: "typescript", app: "npx ts-node main.ts" });
       return dir;
     }, "It is a CDKTF app: run `cdktf synth` there"],
-    ["a file that is not JSON", () => writeJson(scratch, "main.ts", "export {};"), "is not valid JSON (expected a JSON value at byte 0; a truncated file?)"],
+    ["a file that is not JSON", () => writeJson(scratch, "main.ts", "export {};"), "is not valid JSON: expected a JSON value at line 1, column 1 (byte 0); expected"],
   ])("%s", async (_label, makeInput, message) => {
     const run = await runCli(["check", makeInput()]);
     expect(run.status).toBe(2);
