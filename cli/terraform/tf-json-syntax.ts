@@ -35,8 +35,9 @@ export interface TerraformBlock {
   /** The block's arguments and nested blocks, `"//"` (CDKTF's metadata) included. */
   readonly body: Record<string, unknown>;
   readonly file: string;
-  /** The line of the block body's opening brace. */
+  /** The line of the block body's opening brace, and its byte offset (which tells blocks on one line apart). */
   readonly line: number;
+  readonly offset: number;
 }
 
 /** A module call: named in the notes as not followed. */
@@ -110,7 +111,7 @@ class TerraformJsonWalker {
     const { line, column } = this.document.lineAndColumn(offset);
     throw new CheckError(
       `${displayPath(this.file)} is Terraform JSON configuration that Terraform would refuse: ${jsonPath} (line ${line}, column ${column}) ${problem}; ` +
-        `expected ${expected} (HCL JSON syntax). check does not read it as holding no resources.`,
+        `expected ${expected} (HCL JSON syntax).`,
     );
   }
 
@@ -132,7 +133,7 @@ class TerraformJsonWalker {
       for (const inner of this.labels(outer.path, outer.start, second!)) {
         for (const body of this.bodies(inner.path, inner.start, `${blockType} "${outer.key}"`)) {
           const line = this.line(body);
-          this.blocks.push({ mode: blockType === "data" ? "data" : "managed", type: outer.key, name: inner.key, body: this.object(body, inner.path), file: this.file, line });
+          this.blocks.push({ mode: blockType === "data" ? "data" : "managed", type: outer.key, name: inner.key, body: this.object(body, inner.path), file: this.file, line, offset: body });
         }
       }
     }
@@ -290,7 +291,7 @@ export function resolveConfiguration(files: readonly TerraformJsonFile[]): Resol
       const first = blocks[earlier]!;
       throw new CheckError(
         `${displayPath(block.file)} is Terraform JSON configuration that Terraform would refuse: ${address} is declared twice ` +
-          `(${displayPath(first.file)} line ${first.line} and ${displayPath(block.file)} line ${block.line}; Terraform: "Duplicate resource configuration"). ` +
+          `(${displayPath(first.file)} line ${first.line}, byte ${first.offset} and ${displayPath(block.file)} line ${block.line}, byte ${block.offset}; Terraform: "Duplicate resource configuration"). ` +
           `Give each block its own name; to change a block from another file, use an override file.`,
       );
     }
