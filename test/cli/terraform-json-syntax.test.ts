@@ -263,3 +263,46 @@ describe("a directory of *.tf.json: override files, module calls, HCL files (Ter
     expect(run.stderr).toContain("check a plan instead");
   });
 });
+
+describe("the real-world corpus's Terraform JSON entries, through the built CLI, as corpus.json expects", () => {
+  interface Expected {
+    exitCode: number;
+    inputKind: string | null;
+    resources: Record<string, Record<string, { verdict: string; messageMustContain?: string[]; messageMustNotContain?: string[] }>>;
+    resourceCount?: number;
+    errorMustContain?: string[];
+    notesMustContain?: string[];
+  }
+  const corpusDir = path.join(__dirname, "..", "real-world");
+  const corpus = JSON.parse(fs.readFileSync(path.join(corpusDir, "corpus.json"), "utf8")) as { files: { file: string; kind: string; expected: Expected }[] };
+  const entries = corpus.files.filter((entry) => entry.kind.startsWith("terraform-json"));
+
+  it("has the four entries this reader covers", () => {
+    expect(entries.map((entry) => entry.file).sort()).toEqual(["array-form.tf.json", "cdktf-out/stacks/dev/cdk.tf.json", "override-dir", "resource-not-object.tf.json"]);
+  });
+
+  it.each(entries.map((entry) => [entry.file, entry.expected] as const))("%s", async (file, expected) => {
+    const run = await runCli(["check", path.join(corpusDir, file), "--format", "json"]);
+    expectNoStackTrace(run.stderr);
+    expect(run.status).toBe(expected.exitCode);
+    if (expected.exitCode === 2) {
+      for (const text of expected.errorMustContain ?? []) expect(run.stderr).toContain(text);
+      return;
+    }
+    const report = JSON.parse(run.stdout) as CheckReport;
+    expect(validateReport(report)).toEqual([]);
+    expect(report.input.kind).toBe(expected.inputKind);
+    if (expected.resourceCount !== undefined) expect(report.resources).toHaveLength(expected.resourceCount);
+    for (const text of expected.notesMustContain ?? []) expect(report.notes.join("\n")).toContain(text);
+    const actual = Object.fromEntries(report.resources.map((r) => [r.name, Object.fromEntries(r.results.map((x) => [x.ruleId, x.status]))]));
+    const wanted = Object.fromEntries(Object.entries(expected.resources).map(([address, rules]) => [address, Object.fromEntries(Object.entries(rules).map(([rule, v]) => [rule, v.verdict]))]));
+    expect(actual).toEqual(wanted);
+    for (const [address, rules] of Object.entries(expected.resources)) {
+      for (const [rule, v] of Object.entries(rules)) {
+        const message = report.resources.find((r) => r.name === address)!.results.find((x) => x.ruleId === rule)!.message;
+        for (const text of v.messageMustContain ?? []) expect(message).toContain(text);
+        for (const text of v.messageMustNotContain ?? []) expect(message).not.toContain(text);
+      }
+    }
+  });
+});
