@@ -4,8 +4,9 @@ import { readRecordedConstructExemptions } from "../../policies/internal";
 import { isPlainRecord } from "../../policies/core/values";
 import { findTerraformBinding } from "../../policies/terraform";
 import { NOT_GUARDED, type InputDescription, type ReadItem } from "../input/reader";
-import { displayPath, lineOf } from "../report/source-lines";
-import type { TerraformConfiguration, TerraformSource } from "./synth-output";
+import { displayPath } from "../report/source-lines";
+import type { TerraformConfiguration } from "./synth-output";
+import { resolveConfiguration, scanTerraformJson, type TerraformBlock } from "./tf-json-syntax";
 
 /** CDKTF writes the construct path of every resource to `"//": { "metadata": { "path": ... } }`. */
 function constructPathOf(body: unknown): string | undefined {
@@ -14,7 +15,8 @@ function constructPathOf(body: unknown): string | undefined {
 }
 
 /**
- * `check <cdktf.out | cdk.tf.json | *.tf.json>`: every `resource.<type>.<name>` of every configuration, read
+ * `check <cdktf.out | cdk.tf.json | *.tf.json>`: every `resource` block of every configuration, as Terraform
+ * reads the JSON syntax (tf-json-syntax.ts: arrays at every level, repeated keys, comments, override files),
  * through the same Terraform bindings as the CDKTF aspect (dialect "terraform": `${...}` strings are unknown).
  * Messages name a resource by its construct path when CDKTF recorded one, else by its address;
  * exemptions match the construct path, the address `type.name` and `<stack>/type.name`; exemption tags
@@ -22,15 +24,11 @@ function constructPathOf(body: unknown): string | undefined {
  */
 export function* readTerraformConfigurations(read: () => readonly TerraformConfiguration[]): Generator<ReadItem, InputDescription, void> {
   const configurations = read();
+  const notes: string[] = [];
   for (const configuration of configurations) {
-    for (const source of configuration.sources) {
-      const block = source.document["resource"];
-      if (!isPlainRecord(block)) continue;
-      for (const [type, byName] of Object.entries(block)) {
-        if (!isPlainRecord(byName)) continue;
-        for (const [name, body] of Object.entries(byName)) yield readResourceBlock(configuration.name, source, type, name, body);
-      }
-    }
+    const resolved = resolveConfiguration(configuration.sources.map((source) => scanTerraformJson(source.file, Buffer.from(source.text, "utf8"))));
+    for (const block of resolved.blocks) yield readBlock(configuration.name, block);
+    notes.push(...(configuration.notes ?? []), ...resolved.notes);
   }
   return {
     kind: "terraform-json",
@@ -39,17 +37,19 @@ export function* readTerraformConfigurations(read: () => readonly TerraformConfi
     notes: [
       "Offline check of synthesized Terraform JSON: nothing was planned or applied. Values written as Terraform expressions " +
         "(`${...}`, such as references to variables or other resources) are only known at plan time and are reported as unknown.",
+      ...notes,
     ],
   };
 }
 
-/** One `resource.<type>.<name>` block of a configuration's file. */
-function readResourceBlock(stack: string, source: TerraformSource, type: string, name: string, body: unknown): ReadItem {
+/** One `resource` block (judged when a binding covers its type) or `data` block (a data source: not judged). */
+function readBlock(stack: string, block: TerraformBlock): ReadItem {
+  const { type, name, body } = block;
   const binding = findTerraformBinding(type);
   if (!binding) return NOT_GUARDED;
+  if (block.mode === "data") return { kind: "skipped", reason: "data sources (only managed resources are checked)", name: `data.${type}.${name}` };
   const address = `${type}.${name}`;
   const constructPath = constructPathOf(body);
-  const line = lineOf(source.text, JSON.stringify(type), JSON.stringify(name));
   return {
     kind: "resource",
     // The address a plan of this configuration gives the resource (a configuration has no module path or index).
@@ -65,7 +65,7 @@ function readResourceBlock(stack: string, source: TerraformSource, type: string,
     values: body,
     dialect: "terraform",
     // Besides its tags (read for every reader), RedisPolicyAspect.exempt() records CDKTF wrote into the "//" block.
-    recordedExemptions: () => readRecordedConstructExemptions(isPlainRecord(body) ? body["//"] : undefined, allRules),
-    location: { file: displayPath(source.file), ...(line ? { line } : {}) },
+    recordedExemptions: () => readRecordedConstructExemptions(body["//"], allRules),
+    location: { file: displayPath(block.file), line: block.line },
   };
 }
