@@ -3,7 +3,7 @@
  * Framework-free and free of side effects: importing it starts nothing and loads no Pulumi or CDKTF code.
  */
 export type * from "./core/types";
-export { UnknownValue, MalformedValue, readBoolean, readString, normalizeRawValue, isPulumiUnknown, isTerraformExpression, ENCRYPTED_PULUMI_SECRET } from "./core/values";
+export { UnknownValue, MalformedValue, DerivedValue, readBoolean, readString, normalizeRawValue, isPulumiUnknown, isTerraformExpression, ENCRYPTED_PULUMI_SECRET } from "./core/values";
 export { applyUnknownMask } from "./core/unknowns";
 export type { UnknownMask } from "./core/unknowns";
 export type { BooleanReading, StringReading, ValueDialect } from "./core/values";

@@ -1,8 +1,9 @@
 import { applyUnknownMask } from "../../policies";
+import { CheckError } from "../check-error";
 import type { CheckConfig } from "../config/pack-config";
 import { judgeResource } from "../judge";
 import type { ReportResource } from "../report/model";
-import type { FoundResource, InputDescription, ResourceReader, SkippedResource } from "./reader";
+import type { FoundResource, InputDescription, ResourceReader, SkippedResource, UnreadableResource } from "./reader";
 
 /** What the collector made of one reader's input: everything the report needs but the command line's options. */
 export interface CollectedInput {
@@ -36,6 +37,28 @@ class SkippedResources {
   }
 }
 
+/** How many unreadable resources the error names, one by one; the rest are counted. */
+const UNREADABLE_LISTED = 5;
+
+/**
+ * The error for an input with resources the reader could not read. Exit 2, not a verdict: a resource whose
+ * `mode`, `deposed` or action is not understood may not even be a resource that exists after the plan, so no
+ * rule's verdict on it would be honest, and a fail-closed verdict would let `--fail-on` or an exemption hide
+ * an input the guard does not understand. The check cannot vouch for the input; it says which resource, where,
+ * and what it did not understand.
+ */
+function unreadableError(unreadable: readonly UnreadableResource[]): CheckError {
+  const listed = unreadable.slice(0, UNREADABLE_LISTED).map((item) => {
+    const where = item.location ? ` (${item.location.file}${item.location.line !== undefined ? `:${item.location.line}` : ""})` : "";
+    return `${item.name}${where} ${item.reason}`;
+  });
+  const more = unreadable.length > UNREADABLE_LISTED ? `; and ${unreadable.length - UNREADABLE_LISTED} more` : "";
+  return new CheckError(
+    `${unreadable.length} resource(s) of the Redis family could not be read, so the input cannot be vouched for: ${listed.join("; ")}${more}. ` +
+      "Nothing was skipped: fix or regenerate the input with the tool that writes it.",
+  );
+}
+
 /** The report's resource for a found resource and its results, members in the JSON report's order. */
 function reportResource(found: FoundResource, results: ReportResource["results"]): ReportResource {
   return {
@@ -58,6 +81,7 @@ function judgeFound(found: FoundResource, config: CheckConfig, now: number): Rep
     {
       binding: found.binding,
       displayName: found.displayName ?? found.name,
+      ...(found.provider ? { provider: found.provider } : {}),
       properties,
       dialect: found.dialect,
       identifiers: found.identifiers,
@@ -71,17 +95,20 @@ function judgeFound(found: FoundResource, config: CheckConfig, now: number): Rep
 /**
  * The one collector: reads every item a reader yields, judges each found resource through the core, keeps
  * those some enabled rule applies to, counts every resource seen and notes the skipped ones by reason.
+ * Throws a {@link CheckError} naming every unreadable resource once the whole input was read.
  */
 export async function collect(reader: ResourceReader, config: CheckConfig, now: number): Promise<CollectedInput> {
   const resources: ReportResource[] = [];
   const checked: FoundResource[] = [];
   const skipped = new SkippedResources();
+  const unreadable: UnreadableResource[] = [];
   let resourcesSeen = 0;
   let step = await reader.next();
   while (!step.done) {
     const item = step.value;
     resourcesSeen++;
     if (item.kind === "skipped") skipped.add(item);
+    else if (item.kind === "unreadable") unreadable.push(item);
     else if (item.kind === "resource") {
       const results = judgeFound(item, config, now);
       if (results.length > 0) {
@@ -91,6 +118,7 @@ export async function collect(reader: ResourceReader, config: CheckConfig, now: 
     }
     step = await reader.next();
   }
+  if (unreadable.length > 0) throw unreadableError(unreadable);
   const description = step.value;
   const notes = [...description.notes, ...skipped.notes(), ...(description.closingNotes?.(checked) ?? [])];
   return { description, resourcesSeen, resources, notes };
