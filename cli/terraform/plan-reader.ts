@@ -2,7 +2,7 @@ import { MalformedValue, type ProviderContext } from "../../policies";
 import { isPlainRecord } from "../../policies/core/values";
 import { azurermProviderContext, findTerraformBinding, resolveComputedTwins } from "../../policies/terraform";
 import { CheckError } from "../check-error";
-import { checkFormatVersion, type JsonInput } from "../input/json-input";
+import { checkFormatVersion, describeField, type JsonInput } from "../input/json-input";
 import type { JsonDocument, JsonMember } from "../input/json-scan";
 import { NOT_GUARDED, ROOT_MODULE_STACK, type InputDescription, type ReadItem } from "../input/reader";
 import { displayPath } from "../report/source-lines";
@@ -224,13 +224,6 @@ function providerOf(type: string, planned: { readonly after: unknown; readonly a
   });
 }
 
-/** A field's JSON type for a message, never its content. */
-function describeField(value: unknown): string {
-  if (value === undefined) return "missing";
-  if (value === null) return "null";
-  if (typeof value === "string") return value === "" ? "an empty string" : "a string it does not know";
-  return `a ${typeof value}`;
-}
 
 interface PlannedChange {
   readonly actions: readonly string[];
