@@ -2,7 +2,7 @@ import { applyUnknownMask } from "../../policies";
 import { CheckError } from "../check-error";
 import type { CheckConfig } from "../config/pack-config";
 import { judgeResource } from "../judge";
-import type { ReportResource } from "../report/model";
+import type { ReportInputKind, ReportResource } from "../report/model";
 import type { FoundResource, InputDescription, ResourceReader, SkippedResource, UnreadableResource } from "./reader";
 
 /** What the collector made of one reader's input: everything the report needs but the command line's options. */
@@ -37,6 +37,15 @@ class SkippedResources {
   }
 }
 
+/** What the input appears to be, for the error's first words. */
+const INPUT_LABELS: Readonly<Record<ReportInputKind, string>> = {
+  "pulumi-project": "the Pulumi program",
+  "pulumi-state": "the Pulumi state",
+  "terraform-json": "the Terraform JSON configuration",
+  "terraform-plan": "the Terraform plan",
+  "terraform-state": "the Terraform state",
+};
+
 /** How many unreadable resources the error names, one by one; the rest are counted. */
 const UNREADABLE_LISTED = 5;
 
@@ -47,14 +56,15 @@ const UNREADABLE_LISTED = 5;
  * an input the guard does not understand. The check cannot vouch for the input; it says which resource, where,
  * and what it did not understand.
  */
-function unreadableError(unreadable: readonly UnreadableResource[]): CheckError {
+function unreadableError(description: InputDescription, unreadable: readonly UnreadableResource[]): CheckError {
   const listed = unreadable.slice(0, UNREADABLE_LISTED).map((item) => {
-    const where = item.location ? ` (${item.location.file}${item.location.line !== undefined ? `:${item.location.line}` : ""})` : "";
+    // The input's file is named once, before the list; a resource is placed by its line.
+    const where = item.location?.line !== undefined ? ` (line ${item.location.line})` : "";
     return `${item.name}${where} ${item.reason}`;
   });
   const more = unreadable.length > UNREADABLE_LISTED ? `; and ${unreadable.length - UNREADABLE_LISTED} more` : "";
   return new CheckError(
-    `${unreadable.length} resource(s) of the Redis family could not be read, so the input cannot be vouched for: ${listed.join("; ")}${more}. ` +
+    `${unreadable.length} resource(s) of the Redis family in ${INPUT_LABELS[description.kind]} ${description.stacks[0]?.file ?? ""} could not be read, so the input cannot be vouched for: ${listed.join("; ")}${more}. ` +
       "Nothing was skipped: fix or regenerate the input with the tool that writes it.",
   );
 }
@@ -118,8 +128,8 @@ export async function collect(reader: ResourceReader, config: CheckConfig, now: 
     }
     step = await reader.next();
   }
-  if (unreadable.length > 0) throw unreadableError(unreadable);
   const description = step.value;
+  if (unreadable.length > 0) throw unreadableError(description, unreadable);
   const notes = [...description.notes, ...skipped.notes(), ...(description.closingNotes?.(checked) ?? [])];
   return { description, resourcesSeen, resources, notes };
 }

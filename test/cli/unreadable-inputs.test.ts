@@ -89,7 +89,7 @@ describe("issue 19: a plan, state or export the reader does not understand never
   });
 
   const unreadable = (reason: string): RegExp =>
-    new RegExp(`could not run: 1 resource\\(s\\) of the Redis family could not be read, so the input cannot be vouched for: azurerm_redis_cache\\.c \\([^)]*input\\.json:\\d+\\) ${reason.replace(/[()"]/g, "\\$&")}\\. Nothing was skipped`);
+    new RegExp(`could not run: 1 resource\\(s\\) of the Redis family in the Terraform (plan|state) \\S*input\\.json could not be read, so the input cannot be vouched for: azurerm_redis_cache\\.c \\(line \\d+\\) ${reason.replace(/[()"]/g, "\\$&")}\\. Nothing was skipped`);
   const MODE = 'has a mode that is neither "managed" nor "data"';
   const DEPOSED = "has a deposed key that is not a deposed object's key";
 
