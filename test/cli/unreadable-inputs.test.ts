@@ -160,6 +160,17 @@ describe("issue 19: a plan, state or export the reader does not understand never
     expect(run.stderr).toMatch(/deep\.json is not valid JSON: the JSON nests deeper than 256 levels at line 1, column \d+ \(byte \d+\)/);
   });
 
+  it("within the scanner's depth, the readers' walkers do not overflow: a cache under 120 child modules is judged", async () => {
+    const cache = '{"resources":[{"address":"azurerm_redis_cache.c","mode":"managed","type":"azurerm_redis_cache","name":"c","values":{"non_ssl_port_enabled":true}}]}';
+    const dir = tempDir("deep-ok");
+    const file = path.join(dir, "state.json");
+    (await import("node:fs")).writeFileSync(file, `{"format_version":"1.0","values":{"root_module":${'{"child_modules":['.repeat(120)}${cache}${"]}".repeat(120)}}}`);
+    const run = await runCli(["check", file]);
+    expectNoStackTrace(run.stderr);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/FAIL\s+Azure\.Redis\.NonSslPort/);
+  });
+
   it("a CDKTF manifest.json with no stacks/ beside it: a clean exit 2 saying what it is", async () => {
     const file = writeJson(tempDir("manifest"), "manifest.json", { version: "0.20.0", stacks: { dev: { name: "dev", synthesizedStackPath: "stacks/dev/cdk.tf.json", workingDirectory: "stacks/dev" } } });
     const run = await runCli(["check", file]);
