@@ -201,7 +201,12 @@ function readResourceChange(
     stack: ROOT_MODULE_STACK,
     identifiers: [address],
     binding,
-    values: isPlainRecord(planned.after) ? planned.after : new MalformedValue("planned values that are not an object"),
+    values: !isPlainRecord(planned.after)
+      ? new MalformedValue("planned values that are not an object")
+      : change.afterUnknown === undefined
+        ? // Terraform always writes the mask beside planned values; without it an unknown value would read as absent.
+          new MalformedValue("planned values without the after_unknown mask Terraform writes beside them")
+        : planned.after,
     dialect: "resolved",
     unknown: { mask: planned.afterUnknown, why: KNOWN_AFTER_APPLY },
     location: location(),

@@ -77,6 +77,7 @@ describe("issue 19: a plan, state or export the reader does not understand never
     ['after_unknown marking "true"', plan({}, { after: { name: MARKER }, after_unknown: { non_ssl_port_enabled: "true" } }), "marked by an unknown-value mask that is not understood"],
     ["after_unknown marking 1", plan({}, { after: { name: MARKER }, after_unknown: { non_ssl_port_enabled: 1 } }), "marked by an unknown-value mask that is not understood"],
     ["after_unknown that is not an object", plan({}, { after: { name: MARKER }, after_unknown: MARKER }), "marked by an unknown-value mask that is not understood"],
+    ["after_unknown missing beside planned values", plan({}, { after: { name: MARKER }, after_unknown: undefined }), "planned values without the after_unknown mask Terraform writes beside them"],
     ['Pulumi outputs "garbage"', pulumiExport({ outputs: MARKER }), "recorded outputs that are not an object"],
     ["Pulumi outputs 7", pulumiExport({ outputs: 7 }), "recorded outputs that are not an object"],
     ["Pulumi: neither outputs nor inputs", pulumiExport({}), "a resource with neither outputs nor inputs recorded"],
