@@ -109,7 +109,16 @@ function classifyInput(target: string): ClassifiedInput {
     // Pulumi's project file is YAML and found by its name, as the Pulumi CLI finds it.
     if (base === "Pulumi.yaml" || base === "Pulumi.yml") return pulumiProject(path.dirname(target));
     const input = readJsonInput(target);
-    if (input.kind === "cdktf-manifest") return terraformJson(() => readSynthOutputDir(path.dirname(target)));
+    if (input.kind === "cdktf-manifest") {
+      // A manifest names its stacks' files under stacks/ beside it: without that directory there is nothing it describes.
+      const stacksDir = path.join(path.dirname(target), "stacks");
+      if (!fs.existsSync(stacksDir) || !fs.statSync(stacksDir).isDirectory()) {
+        throw new CheckError(
+          `${target} is a CDKTF manifest (manifest.json) with no stacks/ directory beside it, so the stacks it describes are not there: check the whole cdktf.out directory that \`cdktf synth\` wrote.`,
+        );
+      }
+      return terraformJson(() => readSynthOutputDir(path.dirname(target)));
+    }
     if (input.kind === "terraform-json") return terraformJson(() => [readTerraformFile(target)]);
     return jsonDocument(input);
   }

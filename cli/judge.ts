@@ -6,6 +6,7 @@ import {
   ruleApplies,
   type Finding,
   type InCodeExemptions,
+  type ProviderContext,
   type ResourceBinding,
   type ValueDialect,
 } from "../policies";
@@ -46,6 +47,8 @@ export interface ResourceToJudge {
    * CDKTF writes into a synthesized resource's `"//"` block). The tags themselves are read here, for every reader.
    */
   readonly recordedExemptions?: () => InCodeExemptions;
+  /** The provider release(s) the input shows, so fixes name only arguments they have. */
+  readonly provider?: ProviderContext;
 }
 
 /**
@@ -58,7 +61,8 @@ export function judgeResource(resource: ResourceToJudge, config: CheckConfig, no
   const { binding } = resource;
   const applicable = config.rules.filter((settings) => settings.enforcementLevel !== "disabled" && ruleApplies(settings.rule, binding));
   if (applicable.length === 0) return [];
-  const view = buildResourceView(binding, resource.displayName, resource.properties, resource.dialect);
+  const built = buildResourceView(binding, resource.displayName, resource.properties, resource.dialect);
+  const view = resource.provider ? { ...built, provider: resource.provider } : built;
   const inCodeExemptions = inCodeExemptionsReader(binding, resource.properties, resource.dialect, allRules, resource.recordedExemptions);
   return applicable.map((settings) =>
     resultOfFinding(

@@ -6,6 +6,7 @@
 
 // Values: the one place raw values become meaning.
 export {
+  DerivedValue,
   ENCRYPTED_PULUMI_SECRET,
   PULUMI_OUTPUT_SIGNATURE,
   PULUMI_SECRET_SIGNATURE,

@@ -63,7 +63,7 @@ export function readJsonInput(file: string): JsonInput {
   }
   if (!root) throw new CheckError(`${file} is JSON but not an object: ${EXPECTED_INPUTS}.`);
   const kind = classify(root);
-  if (!kind) throw new CheckError(`${file} is none of the inputs check reads (its top-level keys: ${describeKeys(root)}): ${EXPECTED_INPUTS}.`);
+  if (!kind) throw new CheckError(`${file} is a JSON object that is none of the inputs check reads (${describeKeys(root)}): ${EXPECTED_INPUTS}.`);
   return { kind, file, document, root };
 }
 
@@ -77,17 +77,18 @@ export function notJsonError(file: string, document: JsonDocument, error: JsonSc
 function classify(root: ReadonlyMap<string, JsonMember>): JsonInputKind | undefined {
   if (root.has("format_version")) return PLAN_KEYS.some((key) => root.has(key)) ? "terraform-plan" : "terraform-state";
   if (root.has("deployment") || root.has("checkpoint")) return "pulumi-state";
-  // A state file as a backend stores it (`terraform state pull`): version 4 with lineage and serial.
-  if (root.has("lineage") && root.has("version")) return "terraform-tfstate";
+  // A state file as a backend stores it (`terraform state pull`): version 4 with lineage and serial; versions 1 to 3
+  // (Terraform before 0.12) have `modules` and may lack a lineage. The state reader names the version.
+  if (root.has("version") && (root.has("lineage") || root.has("modules") || (root.has("serial") && !root.has("stacks")))) return "terraform-tfstate";
   if (root.has("stacks") && root.has("version")) return "cdktf-manifest";
   if (root.size > 0 && [...root.keys()].every((key) => CONFIG_KEYS.has(key))) return "terraform-json";
   return undefined;
 }
 
+/** What the top level holds, by count: the keys are the input's text, which an error never quotes. */
 function describeKeys(root: ReadonlyMap<string, JsonMember>): string {
-  if (root.size === 0) return "none";
-  const keys = [...root.keys()].slice(0, 6).map((key) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key));
-  return root.size > 6 ? `${keys.join(", ")} and ${root.size - 6} more` : keys.join(", ");
+  if (root.size === 0) return "it is empty";
+  return `${root.size} top-level key(s), none of them what a plan, a state, a Pulumi export or a Terraform configuration starts with`;
 }
 
 /**
@@ -111,5 +112,13 @@ export function describeScalar(value: unknown): string {
   if (value === undefined) return "missing";
   if (value === null) return "null";
   if (typeof value === "string") return "a string that is not a version";
+  return `a ${typeof value}`;
+}
+
+/** A field's JSON type for a message (a `mode`, a deposed key), never its content. */
+export function describeField(value: unknown): string {
+  if (value === undefined) return "missing";
+  if (value === null) return "null";
+  if (typeof value === "string") return value === "" ? "an empty string" : "a string it does not know";
   return `a ${typeof value}`;
 }

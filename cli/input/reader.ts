@@ -1,4 +1,4 @@
-import type { InCodeExemptions, ResourceBinding, ValueDialect } from "../../policies";
+import type { InCodeExemptions, ProviderContext, ResourceBinding, ValueDialect } from "../../policies";
 import type { PlannedActions, ReportInputKind, SourceLocation } from "../report/model";
 
 /**
@@ -14,11 +14,13 @@ import type { PlannedActions, ReportInputKind, SourceLocation } from "../report/
  * resource through the core (judge.ts), keeps those some enabled rule applies to, counts what was seen and
  * turns the skipped ones into notes. A reader that cannot read its input throws {@link CheckError}.
  *
- * Adding an input is one reader file plus one entry in `classifyInput` (check.ts). A later kind of item (an
- * `unreadable` resource with its position, for a resource the reader cannot fully read) is one more member of
- * {@link ReadItem} and one more branch in the collector; readers stay as they are.
+ * A resource of the Redis family the reader cannot fully read (a `mode`, `deposed` or action it does not
+ * understand) is an {@link UnreadableResource}: never skipped, never guessed at. The collector makes the
+ * whole check exit 2 naming each one (see collect.ts for why not a verdict).
+ *
+ * Adding an input is one reader file plus one entry in `classifyInput` (check.ts).
  */
-export type ReadItem = FoundResource | SkippedResource | NotGuardedResource;
+export type ReadItem = FoundResource | SkippedResource | NotGuardedResource | UnreadableResource;
 
 /** A reader: synchronous for a file it has in memory, asynchronous when it must run something first. */
 export type ResourceReader = Generator<ReadItem, InputDescription, void> | AsyncGenerator<ReadItem, InputDescription, void>;
@@ -57,6 +59,11 @@ export interface FoundResource {
   readonly location?: SourceLocation;
   /** A plan's planned action for it. */
   readonly plannedActions?: PlannedActions;
+  /**
+   * What the input shows about the provider release that produced it (attribute names, a version
+   * constraint), built from the provider facts (`azurermProviderContext`): fixes name only what it has.
+   */
+  readonly provider?: ProviderContext;
 }
 
 /** What is unknown beside the values: a mask of the values' shape (`true` where unknown), and why. */
@@ -73,6 +80,20 @@ export interface SkippedResource {
   readonly reason: string;
   /** How the note names it. */
   readonly name: string;
+}
+
+/**
+ * A resource of the Redis family the reader saw but cannot fully read: it is neither judged nor skipped,
+ * and the check cannot vouch for the input. Named by what the input gives (address, URN, or the JSON path
+ * when even that is missing), with what was not understood, as types and positions, never input text.
+ */
+export interface UnreadableResource {
+  readonly kind: "unreadable";
+  /** How the error names it: its address or URN, else its JSON path (`resource_changes[3]`). */
+  readonly name: string;
+  /** What was not understood, after the name: "has a mode that is neither 'managed' nor 'data' (a string)". */
+  readonly reason: string;
+  readonly location?: SourceLocation;
 }
 
 /** Any other resource the input declares: counted as seen, not applicable to any rule. */

@@ -1,3 +1,4 @@
+import { MalformedValue } from "../../policies";
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
 import { isPlainRecord, PULUMI_SECRET_SIGNATURE, PULUMI_SIGNATURE_KEY } from "../../policies/core/values";
 import { CheckError } from "../check-error";
@@ -32,9 +33,11 @@ function countEncryptedSecrets(value: unknown, depth = 0): number {
 
 /**
  * The deployment of an export: `{ version: 3, deployment }` from `pulumi stack export`, or a DIY
- * backend's checkpoint file, `{ version: 3, checkpoint: { latest: deployment } }`.
+ * backend's checkpoint file, `{ version: 3, checkpoint: { latest: deployment } }`. A checkpoint without
+ * `latest` is a stack that was never deployed (pulumi/pulumi apitype.CheckpointV3: `latest` is omitempty):
+ * `"none"`, a stack with no resources.
  */
-function deploymentOf(input: JsonInput): JsonMember | undefined {
+function deploymentOf(input: JsonInput): JsonMember | "none" | undefined {
   const { document, root, file } = input;
   const version = document.scalar(root.get("version"));
   if (version !== DEPLOYMENT_VERSION) {
@@ -45,8 +48,23 @@ function deploymentOf(input: JsonInput): JsonMember | undefined {
     throw new CheckError(`${file} is ${why}: expected \`pulumi stack export\` (version ${DEPLOYMENT_VERSION}).`);
   }
   if (root.has("deployment")) return root.get("deployment");
-  const latest = document.memberMap(root.get("checkpoint")?.start)?.get("latest");
-  return latest;
+  const checkpoint = document.memberMap(root.get("checkpoint")?.start);
+  if (!checkpoint) throw malformed(input, "checkpoint", "is not an object");
+  return checkpoint.has("latest") ? checkpoint.get("latest") : "none";
+}
+
+/** A checkpoint of a stack that was never deployed: read, and it holds nothing. */
+function neverDeployed(input: JsonInput): InputDescription {
+  const { document, root, file } = input;
+  const stack = document.scalar(document.memberMap(root.get("checkpoint")?.start)?.get("stack"));
+  return {
+    kind: "pulumi-state",
+    stacks: typeof stack === "string" ? [{ name: stack, file: displayPath(file) }] : [],
+    formatVersion: String(DEPLOYMENT_VERSION),
+    notes: [
+      "A Pulumi DIY backend checkpoint without a deployment (no checkpoint.latest): the stack was created but never deployed, so it has no resources to check.",
+    ],
+  };
 }
 
 /**
@@ -58,7 +76,9 @@ function deploymentOf(input: JsonInput): JsonMember | undefined {
  */
 export function* readPulumiState(input: JsonInput): Generator<ReadItem, InputDescription, void> {
   const { document, file } = input;
-  const deployment = document.memberMap(deploymentOf(input)?.start);
+  const found = deploymentOf(input);
+  if (found === "none") return neverDeployed(input);
+  const deployment = document.memberMap(found?.start);
   if (!deployment) throw malformed(input, "deployment", "is missing or not an object");
   const manifest = document.memberMap(deployment.get("manifest")?.start);
   const cliVersion = manifest ? document.scalar(manifest.get("version")) : undefined;
@@ -113,11 +133,26 @@ function readStateResource(input: JsonInput, members: ReadonlyMap<string, JsonMe
   const binding = findPulumiBinding(type);
   if (!binding) return NOT_GUARDED;
   if (document.scalar(members.get("delete")) === true) return { kind: "skipped", reason: "resources pending deletion (replaced, or left by an interrupted update)", name: urn };
+  const values = stateValues(input, members);
+  return { kind: "resource", identity: urn, name, type, urn, stack, identifiers: [urn, name], binding, values, dialect: "pulumi", location: location() };
+}
+
+/**
+ * What a resource of the state holds: its outputs (what exists), else its inputs (a resource recorded before it
+ * had outputs). Values that are neither an object of outputs nor of inputs are not read as "nothing set": Azure's
+ * defaults would then pass a cache nobody has read. They are a {@link MalformedValue}, and every rule fails closed.
+ */
+function stateValues(input: JsonInput, members: ReadonlyMap<string, JsonMember>): unknown {
+  const { document } = input;
   const outputs = members.get("outputs");
   const inputs = members.get("inputs");
   const parsedOutputs = outputs ? document.parse(outputs.start, outputs.end) : undefined;
-  const values = isPlainRecord(parsedOutputs) && Object.keys(parsedOutputs).length > 0 ? parsedOutputs : inputs ? document.parse(inputs.start, inputs.end) : {};
-  return { kind: "resource", identity: urn, name, type, urn, stack, identifiers: [urn, name], binding, values, dialect: "pulumi", location: location() };
+  if (outputs && !isPlainRecord(parsedOutputs)) return new MalformedValue("recorded outputs that are not an object");
+  if (isPlainRecord(parsedOutputs) && Object.keys(parsedOutputs).length > 0) return parsedOutputs;
+  const parsedInputs = inputs ? document.parse(inputs.start, inputs.end) : undefined;
+  if (inputs && !isPlainRecord(parsedInputs)) return new MalformedValue("recorded inputs that are not an object");
+  if (isPlainRecord(parsedInputs) && Object.keys(parsedInputs).length > 0) return parsedInputs;
+  return new MalformedValue("a resource with neither outputs nor inputs recorded");
 }
 
 /** How many encrypted secrets the checked resources hold, and how to read them. */

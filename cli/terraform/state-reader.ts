@@ -1,8 +1,8 @@
 import { MalformedValue } from "../../policies";
 import { isPlainRecord } from "../../policies/core/values";
-import { findTerraformBinding } from "../../policies/terraform";
+import { azurermProviderContext, findTerraformBinding } from "../../policies/terraform";
 import { CheckError } from "../check-error";
-import { checkFormatVersion, describeScalar, type JsonInput } from "../input/json-input";
+import { checkFormatVersion, describeScalar, describeField, type JsonInput } from "../input/json-input";
 import type { JsonMember } from "../input/json-scan";
 import { NOT_GUARDED, ROOT_MODULE_STACK, type InputDescription, type ReadItem } from "../input/reader";
 import { displayPath } from "../report/source-lines";
@@ -13,7 +13,9 @@ interface StateInstance {
   readonly address: string;
   readonly type: string;
   readonly mode: unknown;
-  readonly deposed: boolean;
+  /** The deposed key as written (`deposed_key` of show-json, `deposed` of a state file), `undefined` when absent. */
+  readonly deposed: unknown;
+  readonly hasDeposed: boolean;
   /** Whether its provider address is OpenTofu's registry: the state's producer, for the report. */
   readonly openTofu: boolean;
   /** Parses the instance's attribute values; called only for the Redis family. */
@@ -61,6 +63,11 @@ function readStateFile(input: JsonInput): StateInstances {
   const { document, root, file } = input;
   const version = document.scalar(root.get("version"));
   if (version !== 4) {
+    if (version === 0 || version === 1 || version === 2 || version === 3) {
+      throw new CheckError(
+        `${file} is Terraform state version ${version}, written by a Terraform older than 0.12: check reads version 4; run \`terraform show -json\` with a current Terraform (it upgrades the state as it reads it) and check that output.`,
+      );
+    }
     const why = typeof version === "number" && version > 4 ? `a state file of version ${version}, newer than this tool reads` : `a state file of ${typeof version === "number" ? `version ${version}` : `an unreadable version (${describeScalar(version)})`}`;
     throw new CheckError(`${file} is ${why}: expected a state file of version 4 (Terraform 0.12 and later, OpenTofu) or \`terraform show -json\`.`);
   }
@@ -80,13 +87,21 @@ function readShownState(input: JsonInput): StateInstances {
 function readInstance(instance: StateInstance, location: () => { file: string; line: number }): ReadItem {
   const binding = findTerraformBinding(instance.type);
   if (!binding) return NOT_GUARDED;
-  if (instance.mode !== "managed") {
-    return { kind: "skipped", reason: instance.mode === "data" ? "data sources (only managed resources are checked)" : "resources whose mode is not 'managed'", name: instance.address };
+  // Terraform's formats: `mode` is "managed" or "data", exactly; a deposed object's key is a non-empty string.
+  // Anything else is not understood: reported, never skipped.
+  if (instance.mode !== "managed" && instance.mode !== "data") {
+    return { kind: "unreadable", name: instance.address, reason: `has a mode that is neither "managed" nor "data" (${describeField(instance.mode)})`, location: location() };
   }
-  if (instance.deposed) {
+  if (instance.hasDeposed && (typeof instance.deposed !== "string" || instance.deposed === "")) {
+    return { kind: "unreadable", name: instance.address, reason: `has a deposed key that is not a deposed object's key (${describeField(instance.deposed)})`, location: location() };
+  }
+  if (instance.mode === "data") return { kind: "skipped", reason: "data sources (only managed resources are checked)", name: instance.address };
+  if (instance.hasDeposed) {
     return { kind: "skipped", reason: "deposed objects (what a failed create_before_destroy left behind, destroyed by the next apply)", name: instance.address };
   }
   const values = instance.values();
+  // A state records every attribute of the provider's schema: its names say which azurerm major wrote it.
+  const provider = isPlainRecord(values) ? azurermProviderContext({ resourceType: instance.type, attributeNames: Object.keys(values), complete: true }) : undefined;
   return {
     kind: "resource",
     identity: instance.address,
@@ -98,8 +113,10 @@ function readInstance(instance: StateInstance, location: () => { file: string; l
     values: isPlainRecord(values) ? values : new MalformedValue("recorded values that are not an object"),
     dialect: "resolved",
     location: location(),
+    ...(provider ? { provider } : {}),
   };
 }
+
 
 function malformed(input: JsonInput, where: string, problem: string): CheckError {
   return new CheckError(`${input.file} is not a readable Terraform state: ${where} ${problem}; expected \`terraform show -json\` or a state file of version 4.`);
@@ -126,7 +143,8 @@ function* moduleInstances(input: JsonInput, module: JsonMember, where: string): 
         address,
         type,
         mode: document.scalar(resource.get("mode")),
-        deposed: resource.has("deposed_key"),
+        deposed: document.scalar(resource.get("deposed_key")),
+        hasDeposed: resource.has("deposed_key"),
         openTofu: isOpenTofuProvider(document.scalar(resource.get("provider_name"))),
         values: () => (values ? document.parse(values.start, values.end) : undefined),
         offset: element.start,
@@ -170,7 +188,8 @@ function* tfstateInstances(input: JsonInput, resources: JsonMember | undefined):
         address: `${base}${indexSuffix(document.scalar(instance.get("index_key")))}`,
         type,
         mode,
-        deposed: instance.has("deposed"),
+        deposed: document.scalar(instance.get("deposed")),
+        hasDeposed: instance.has("deposed"),
         openTofu,
         values: () =>
           attributes ? document.parse(attributes.start, attributes.end) : new MalformedValue("an instance without attributes (a state from before Terraform 0.12)"),

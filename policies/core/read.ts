@@ -1,6 +1,7 @@
 import { isOneElementList, pathSegments } from "./paths";
 import type { AbsentDefaults, ResourceKind, ResourceView, SettingName, SettingSource } from "./types";
 import {
+  DerivedValue,
   MalformedValue,
   UnknownValue,
   isPlainRecord,
@@ -55,7 +56,10 @@ export function buildResourceView(
   for (const [setting, paths] of settingEntries(binding.settings)) {
     if (only && !only.has(setting)) continue;
     const sources: SettingSource[] = [];
-    for (const property of paths) sources.push({ property, value: readPath(properties, property, dialect) });
+    for (const property of paths) {
+      const value = readPath(properties, property, dialect);
+      sources.push(value instanceof DerivedValue ? { property, value: normalizeRawValue(value.value, dialect), provenance: value.provenance } : { property, value });
+    }
     settings[setting] = sources;
   }
   return binding.absentDefaults ? { kind: binding.kind, displayName, settings, defaults: binding.absentDefaults } : { kind: binding.kind, displayName, settings };
@@ -82,6 +86,9 @@ export function readPath(root: unknown, path: string, dialect: ValueDialect): un
     current = normalizeRawValue(unwrapBlock(normalizeRawValue(current, dialect)), dialect);
     if (current === undefined || current === null) return undefined;
     if (current instanceof UnknownValue || current instanceof MalformedValue) return current;
+    // A derived value is a leaf: a path through it reads what it stands for, without its provenance.
+    if (current instanceof DerivedValue) current = normalizeRawValue(unwrapBlock(current.value), dialect);
+    if (current === undefined || current === null) return undefined;
     if (!isPlainRecord(current)) {
       const where = segments.slice(0, i).join(".") || "the resource";
       return new MalformedValue(`not readable because '${where}' is not a block`);

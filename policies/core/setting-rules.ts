@@ -1,6 +1,7 @@
 import { booleanJudge, Outcome, type Judge, type Judgement } from "./judges";
 import type {
   AbsentDefault,
+  ProviderLack,
   ResourceKind,
   ResourceView,
   Rule,
@@ -33,6 +34,16 @@ export interface SettingRuleWording {
    * "the SKU is required, so there is nothing to judge". Defaults to "the Azure default is not compliant".
    */
   readonly absentFails?: string;
+  /**
+   * How to comply when the input's provider lacks 'p' (an azurerm 3.x input has no
+   * `access_keys_authentication_enabled`), after "Fix: ". Defaults to upgrading, or an exemption with a reason.
+   */
+  readonly unavailable?: (p: string, lack: ProviderLack) => string;
+}
+
+/** The fix for a property the provider lacks, when the rule words none of its own. */
+function upgradeOrExempt(p: string, lack: ProviderLack): string {
+  return `${lack.provider} has no '${p}' (added in ${lack.addedIn}): upgrade to ${lack.upgradeTo} and use it, or record an exemption with a reason`;
 }
 
 /** One setting a rule reads, how to judge its value, and what a valid value looks like (for messages). */
@@ -102,17 +113,31 @@ class SettingVerdict implements Verdict {
     return { ruleId: this.ruleId, status: this.status, reason: this.reason, properties: this.properties, message: this.message };
   }
 
+  /** How each value the input did not hold as such was established (a computed twin), for the message. */
+  private provenance(): string {
+    const notes: string[] = [];
+    for (const check of this.spec.checks) {
+      for (const source of this.view.settings[check.setting] ?? NO_SOURCES) if (source.provenance !== undefined && !notes.includes(source.provenance)) notes.push(source.provenance);
+    }
+    return notes.length > 0 ? ` (${notes.join("; ")})` : "";
+  }
+
   private compose(): string {
     const { spec, property: p } = this;
     const head = subject(spec.id, this.view);
     const { wording, seeAlso } = spec;
+    // On an input whose provider lacks the property, the fix never names it as something to set.
+    const lack = this.view.provider?.unavailable(p);
+    const fix = (property: string): string => (lack ? (wording.unavailable ?? upgradeOrExempt)(property, lack) : wording.fix(property));
+    const notSet = lack ? `has no '${p}' (${lack.provider})` : `does not set '${p}'`;
+    const provenance = this.provenance();
     switch (this.reason) {
       case "absent-required":
-        return `${head} does not set '${p}', and requireExplicit asks every resource to say it explicitly. Fix: ${wording.fix(p)}. ${seeAlso}`;
+        return `${head} ${notSet}, and requireExplicit asks every resource to say it explicitly. Fix: ${fix(p)}. ${seeAlso}`;
       case "default-compliant": {
         const declared = this.absentDefault;
         if (declared?.value !== undefined) return `${head} ${wording.compliant} ('${p}' is not set, and ${declared.basis} is ${JSON.stringify(declared.value)}).`;
-        return `${head} ${wording.compliant} (the Azure default applies: '${p}' is not set).`;
+        return `${head} ${wording.compliant} (the Azure default applies: '${p}' is not set)${provenance}.`;
       }
       case "default-non-compliant": {
         const declared = this.absentDefault;
@@ -122,16 +147,16 @@ class SettingVerdict implements Verdict {
             : declared.value === undefined
               ? `its default cannot be established (${declared.basis}), so absence is not taken as compliant`
               : `${declared.basis} is ${JSON.stringify(declared.value)}, which is not compliant`;
-        return `${head} does not set '${p}', and ${why}. Fix: ${wording.fix(p)}. ${seeAlso}`;
+        return `${head} ${notSet}, and ${why}. Fix: ${fix(p)}. ${seeAlso}`;
       }
       case "non-compliant":
-        return `${head} ${wording.nonCompliant(p)}. Fix: ${wording.fix(p)}. ${seeAlso}`;
+        return `${head} ${wording.nonCompliant(p)}${provenance}. Fix: ${fix(p)}. ${seeAlso}`;
       case "invalid-value":
-        return `${head} fails closed: '${p}' must be ${this.check?.expected ?? "valid"} but is ${this.judgement?.detail ?? "not understood"}, so the rule cannot read it. Fix: ${wording.fix(p)}. ${seeAlso}`;
+        return `${head} fails closed: '${p}' must be ${this.check?.expected ?? "valid"} but is ${this.judgement?.detail ?? "not understood"}, so the rule cannot read it. Fix: ${fix(p)}. ${seeAlso}`;
       case "unknown-value":
-        return `${head} cannot be verified yet: the value of '${p}' is not known (${this.judgement?.detail ?? "not known yet"}), and an unknown value is never treated as compliant. Write '${p}' as a literal value to have it checked now; to comply, ${wording.fix(p)}. ${seeAlso}`;
+        return `${head} cannot be verified yet: the value of '${p}' is not known (${this.judgement?.detail ?? "not known yet"}), and an unknown value is never treated as compliant. Write '${p}' as a literal value to have it checked now; to comply, ${fix(p)}. ${seeAlso}`;
       case "compliant":
-        return `${head} ${wording.compliant}.`;
+        return `${head} ${wording.compliant}${provenance}.`;
     }
   }
 }
@@ -162,7 +187,8 @@ function decide(spec: SettingRuleSpec & { readonly seeAlso: string }, view: Reso
       sourceCount++;
       onlySource = source;
       const judgement = check.judge(source.value);
-      if (judgement.outcome < decisive) {
+      // On a tie, a value the input holds beats one derived from it: the message and fix name what the user wrote.
+      if (judgement.outcome < decisive || (judgement.outcome === decisive && firstSource?.provenance !== undefined && source.provenance === undefined)) {
         decisive = judgement.outcome;
         firstSource = source;
         firstCheck = check;

@@ -45,6 +45,8 @@ export interface SettingSource {
   readonly property: string;
   /** The raw value found there; `undefined` when the property is absent. Never printed in messages. */
   readonly value: unknown;
+  /** How the value was established when the input did not hold it as such (a computed twin); goes into the message. */
+  readonly provenance?: string;
 }
 
 /**
@@ -73,6 +75,32 @@ export interface ResourceView {
    * own `absentComplies`. Shared with the binding, never copied per resource.
    */
   readonly defaults?: AbsentDefaults;
+  /**
+   * What the input shows about the provider that produced it, when a surface knows: a fix then never
+   * names an argument that provider lacks (an azurerm 3.x input has no `access_keys_authentication_enabled`).
+   */
+  readonly provider?: ProviderContext;
+}
+
+/**
+ * The provider release(s) an input could come from, as the surface established them from the input itself
+ * (attribute names it carries, a version constraint). Built by the surface from the provider facts
+ * (policies/terraform/provider-context.ts); the rules only ask it about the properties they would name.
+ */
+export interface ProviderContext {
+  /** How messages name it: "azurerm 3.x". */
+  readonly label: string;
+  /** `undefined` when the property is available (or nothing certain is known about it); otherwise why not. */
+  unavailable(property: string): ProviderLack | undefined;
+}
+
+/** A property the input's provider does not have, and where it does. */
+export interface ProviderLack {
+  /** The provider(s) the input comes from, for messages: "azurerm 3.x". */
+  readonly provider: string;
+  /** The first provider release that has it ("azurerm 4.0.0"), and what to upgrade to ("azurerm 4.x"). */
+  readonly addedIn: string;
+  readonly upgradeTo: string;
 }
 
 export type VerdictStatus = "pass" | "fail" | "unknown";

@@ -36,6 +36,21 @@ export class MalformedValue {
  */
 export const PULUMI_UNKNOWN_BOOLEAN = "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7";
 
+/**
+ * A value the reader did not find as such but derived from facts about the provider, with how: a plan's
+ * twin attribute the provider computes from the twin the user wrote (azurerm 3.x `non_ssl_port_enabled`
+ * from `enable_non_ssl_port`). The view reads `value` like any value and keeps `provenance` so the
+ * verdict's message can say how it was decided. Made only by the core's fact-driven resolvers
+ * (policies/terraform/computed-twins.ts), never by a reader on its own.
+ */
+export class DerivedValue {
+  constructor(
+    readonly value: unknown,
+    /** Words for the message: "'enable_non_ssl_port' is false; 'non_ssl_port_enabled' is computed from it". */
+    readonly provenance: string,
+  ) {}
+}
+
 /** Pulumi's wire sentinels for values unknown during preview (one per type, plus the engine's). */
 const PULUMI_UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
   "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string, and the engine's generic unknown

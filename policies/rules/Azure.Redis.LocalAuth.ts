@@ -31,6 +31,7 @@ export const redisLocalAuth = defineSettingRule({
     "1. Enable Microsoft Entra ID authentication (see Azure.Redis.EntraID) and move every client to it.",
     `2. Disable access keys: azure-native ${propertyCode("azure-native", "redisCache", "accessKeyAuthenticationDisabled", "true")}, classic`,
     `   ${propertyCode("azure", "redisCache", "accessKeysAuthenticationEnabled", "false")}, Terraform azurerm ${propertyCode("terraform", "redisCache", "accessKeysAuthenticationEnabled", "false")}.`,
+    "   azurerm 3.x has no such argument: upgrade to azurerm 4.x, or record an exemption with a reason.",
     "No automatic fix is offered: disabling keys terminates every connection that still uses them.",
   ].join("\n"),
   docsUrl: ruleDocsUrl(id),
@@ -44,6 +45,9 @@ export const redisLocalAuth = defineSettingRule({
     nonCompliant: (p) => `accepts access keys: '${p}' leaves access key authentication on`,
     compliant: "does not accept access keys",
     fix: (p) => `set '${p}' to ${p === "disableAccessKeyAuthentication" ? "true" : "false"} once clients authenticate with Entra ID`,
+    // azurerm 3.x has no way to turn access keys off: say what the user can do with the provider they have.
+    unavailable: (p, lack) =>
+      `${lack.provider} cannot turn access-key authentication off ('${p}' was added in ${lack.addedIn}): upgrade to ${lack.upgradeTo} and turn it off there once clients authenticate with Entra ID, or record an exemption with a reason`,
   },
 });
 

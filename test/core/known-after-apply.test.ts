@@ -33,13 +33,21 @@ describe("applyUnknownMask: Terraform's after_unknown over after", () => {
     ],
     ["an empty mask", { non_ssl_port_enabled: true }, {}, "non_ssl_port_enabled", true],
     ["no mask at all (a delete's after_unknown is false)", { non_ssl_port_enabled: true }, false, "non_ssl_port_enabled", true],
-    ["a mask that is not a mask", { non_ssl_port_enabled: true }, "true", "non_ssl_port_enabled", true],
+    // Issue 19: a mask Terraform never writes used to mark nothing, so the values read as if known (or absent,
+    // and passed on defaults). It is not understood: everything under it fails closed.
+    ["a mask that is not a mask", { non_ssl_port_enabled: true }, "true", "non_ssl_port_enabled", "malformed"],
+    ["a leaf marked \"true\" (a string)", {}, { non_ssl_port_enabled: "true" }, "non_ssl_port_enabled", "malformed"],
+    ["a leaf marked 1", {}, { non_ssl_port_enabled: 1 }, "non_ssl_port_enabled", "malformed"],
+    ["a block element marked 1", {}, { redis_configuration: [{ active_directory_authentication_enabled: 1 }] }, "redis_configuration.active_directory_authentication_enabled", "malformed"],
+    ["planned values that are not an object stay unreadable under any mask", new MalformedValue("planned values that are not an object"), { id: true }, "non_ssl_port_enabled", "malformed"],
     ["a block absent and unmarked", {}, { other: true }, "redis_configuration.active_directory_authentication_enabled", undefined],
   ])("%s", (_label, after, mask, path, expected) => {
     const value = readPath(applyUnknownMask(after, mask, WHY), path, "resolved");
     if (expected === "unknown") {
       expect(value).toBeInstanceOf(UnknownValue);
       expect((value as UnknownValue).why).toBe(WHY);
+    } else if (expected === "malformed") {
+      expect(value).toBeInstanceOf(MalformedValue);
     } else {
       expect(value).toBe(expected);
     }
