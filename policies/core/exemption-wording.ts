@@ -1,3 +1,4 @@
+import { escapeForDisplay as shown } from "./display";
 import type { AppliedExemption, ExemptionDecision } from "./exemptions";
 import type { ConstructExemptionRecord, IgnoredExemption } from "./in-code-exemptions";
 
@@ -19,14 +20,19 @@ export type ExemptionOrigin = Pick<AppliedExemption, "source" | "resource" | "ta
  */
 export type ExemptionVoice = "sentence" | "report" | "annotation";
 
-/** Where an exemption was written, as `voice` names it. */
+/**
+ * Where an exemption was written, as `voice` names it. Globs, tag keys, names and construct paths come from the
+ * user's code: shown with control characters escaped (display.ts), as every surface prints them to a terminal.
+ */
 export function exemptionOrigin(exemption: ExemptionOrigin, voice: ExemptionVoice): string {
-  const aspect = `RedisPolicyAspect.exempt() on '${exemption.construct}'`;
+  const aspect = `RedisPolicyAspect.exempt() on '${shown(String(exemption.construct))}'`;
+  const resource = shown(String(exemption.resource));
+  const tag = shown(String(exemption.tag));
   switch (exemption.source) {
     case "config":
-      return voice === "sentence" ? `the exemption '${exemption.resource}'` : voice === "report" ? `config exemption '${exemption.resource}'` : `'${exemption.resource}'`;
+      return voice === "sentence" ? `the exemption '${resource}'` : voice === "report" ? `config exemption '${resource}'` : `'${resource}'`;
     case "tag":
-      return voice === "sentence" ? `the exemption tag '${exemption.tag}' on '${exemption.resource}'` : voice === "report" ? `tag '${exemption.tag}' on the resource` : `its tag '${exemption.tag}'`;
+      return voice === "sentence" ? `the exemption tag '${tag}' on '${resource}'` : voice === "report" ? `tag '${tag}' on the resource` : `its tag '${tag}'`;
     case "construct":
       return voice === "sentence" ? `the exemption ${aspect}` : aspect;
   }
@@ -51,8 +57,8 @@ function describeIgnored(ignored: IgnoredExemption, displayName: string): string
     const which = exemptionOrigin({ source: "construct", resource: displayName, construct: ignored.origin ?? "?" }, "sentence");
     return `${capitalized(which)} was ignored and exempts nothing: ${ignored.problem}.`;
   }
-  if (ignored.origin === undefined) return `No exemption tag applies to '${displayName}': ${ignored.problem}.`;
-  return `The tag '${ignored.origin}' on '${displayName}' was ignored and exempts nothing: ${ignored.problem}.`;
+  if (ignored.origin === undefined) return `No exemption tag applies to '${shown(displayName)}': ${ignored.problem}.`;
+  return `The tag '${shown(ignored.origin)}' on '${shown(displayName)}' was ignored and exempts nothing: ${ignored.problem}.`;
 }
 
 /**
@@ -63,9 +69,9 @@ export function describeExemptionsNotApplied(ruleId: string, decision: Exemption
   const sentences: string[] = [];
   for (const { state, exemption } of decision.inactive) {
     const which = capitalized(describeExemption(exemption));
-    if (state === "expired") sentences.push(`${which} (${exemption.reason}) expired on ${exemption.expires}.`);
+    if (state === "expired") sentences.push(`${which} (${shown(exemption.reason)}) expired on ${exemption.expires}.`);
     if (state === "refused") {
-      sentences.push(`${which} (${exemption.reason}) was refused: allowInCodeExemptions is false for ${ruleId}, so only the policy configuration can exempt it.`);
+      sentences.push(`${which} (${shown(exemption.reason)}) was refused: allowInCodeExemptions is false for ${ruleId}, so only the policy configuration can exempt it.`);
     }
   }
   for (const ignored of decision.ignored) sentences.push(describeIgnored(ignored, displayName));
@@ -75,5 +81,5 @@ export function describeExemptionsNotApplied(ruleId: string, decision: Exemption
 /** The note `RedisPolicyAspect.exempt()` leaves on the construct it was called on (and in the synthesized manifest). */
 export function describeConstructExemption(constructName: string, record: ConstructExemptionRecord): string {
   const until = record.expires ? ` until ${record.expires}` : "";
-  return `azure-redis-guard: ${record.rules.join(", ")} not enforced on '${constructName}' and every resource below it${until}: ${record.reason} (RedisPolicyAspect.exempt()).`;
+  return `azure-redis-guard: ${record.rules.join(", ")} not enforced on '${shown(constructName)}' and every resource below it${until}: ${shown(record.reason)} (RedisPolicyAspect.exempt()).`;
 }

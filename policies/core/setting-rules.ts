@@ -1,3 +1,4 @@
+import { escapeForDisplay } from "./display";
 import { booleanJudge, Outcome, type Judge, type Judgement } from "./judges";
 import type {
   AbsentDefault,
@@ -75,7 +76,8 @@ export interface BooleanSettingRuleSpec extends RuleMetadata {
 
 /** The parts of every message: rule id first, so a user can grep, suppress or look it up. */
 export function subject(ruleId: string, view: ResourceView): string {
-  return `${ruleId}: ${KIND_LABELS[view.kind]} '${view.displayName}'`;
+  // The name comes from the user's code and reaches a terminal on every surface: control characters escaped.
+  return `${ruleId}: ${KIND_LABELS[view.kind]} '${escapeForDisplay(view.displayName)}'`;
 }
 
 const NO_SOURCES: readonly SettingSource[] = [];

@@ -1,3 +1,4 @@
+import { escapeForDisplay, hasDisplayControl } from "../display";
 import { parseExpiry } from "../options";
 import { AZURE_TAG_VALUE_MAX_LENGTH } from "./tag-keys";
 import type { InCodeExemption, KnownRules } from "./types";
@@ -8,9 +9,6 @@ import type { InCodeExemption, KnownRules } from "./types";
  */
 
 const UNTIL = /^until\s+(\S.*)$/i;
-/** C0 controls, DEL and the Unicode line separators: a reason is printed on one line in every report. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f\u2028\u2029]/;
 
 /** The grammar in one line, for messages. */
 export const EXEMPTION_TAG_GRAMMAR = "'<rule id>[, <rule id>…]; <reason>[; until <YYYY-MM-DD>]'";
@@ -30,7 +28,7 @@ export function canonicalRuleId(id: string, rules: KnownRules): string | undefin
 /** Quotes user text in a message, shortened: a message names what is wrong, it does not reprint the input. */
 export function quote(text: string): string {
   const shown = text.length > 64 ? `${text.slice(0, 64)}…` : text;
-  return `'${shown.replace(CONTROL_CHARACTER, "?")}'`;
+  return `'${escapeForDisplay(shown)}'`;
 }
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string; readonly rules: readonly string[] };
@@ -56,7 +54,8 @@ export function parseRuleIds(ids: readonly string[], rules: KnownRules): Parsed<
 
 export function checkReason(reason: string): string | undefined {
   if (reason.trim() === "") return "has no reason: the reason is required, it is what an audit reads";
-  if (CONTROL_CHARACTER.test(reason)) return "has a control character (a line break, a tab…) in its reason";
+  // A reason is printed on one line in every report: no C0/C1 control, bidi override or invisible character.
+  if (hasDisplayControl(reason)) return "has a control character (a line break, a tab, a bidirectional override…) in its reason";
   return undefined;
 }
 
