@@ -78,9 +78,17 @@ function readStateFile(input: JsonInput): StateInstances {
 function readShownState(input: JsonInput): StateInstances {
   const { document, root, file } = input;
   const formatVersion = checkFormatVersion(file, document.scalar(root.get("format_version")), "a Terraform state", "terraform show -json");
-  const values = document.memberMap(root.get("values")?.start);
-  const rootModule = values?.get("root_module");
-  return { formatVersion, instances: rootModule ? moduleInstances(input, rootModule, "values.root_module") : [] };
+  // Terraform omits `values` for a state with no resources; when present it always holds `root_module`
+  // (hashicorp/terraform internal/command/jsonstate/state.go: `Values *stateValues ,omitempty`, whose
+  // `RootModule module` is a struct, never omitted). Anything else is not a state Terraform wrote: say so,
+  // never "holds no resources".
+  const valuesMember = root.get("values");
+  if (!valuesMember) return { formatVersion, instances: [] };
+  const values = document.memberMap(valuesMember.start);
+  if (!values) throw malformed(input, "values", "is not an object");
+  const rootModule = values.get("root_module");
+  if (!rootModule) throw malformed(input, "values", "has no root_module");
+  return { formatVersion, instances: moduleInstances(input, rootModule, "values.root_module") };
 }
 
 /** One instance: the resource to judge on its recorded values, or why it is not judged. */
@@ -161,7 +169,9 @@ function* moduleInstances(input: JsonInput, module: JsonMember, where: string): 
 
 /** A state file (version 4): `resources[]` of `{ module?, mode, type, name, instances[] }`. */
 function* tfstateInstances(input: JsonInput, resources: JsonMember | undefined): Generator<StateInstance> {
-  if (!resources) return;
+  // A version 4 state file always lists `resources`, `[]` when it has none (hashicorp/terraform
+  // internal/states/statefile/version4.go: `Resources []resourceStateV4 json:"resources"`, no omitempty).
+  if (!resources) throw malformed(input, "resources", "is missing");
   const { document } = input;
   if (document.kindAt(resources.start) !== "array") throw malformed(input, "resources", "is not a list");
   let index = 0;
