@@ -54,34 +54,41 @@ interface WrittenConfiguration {
 }
 
 function readConfiguration(document: JsonDocument, member: JsonMember | undefined): WrittenConfiguration {
-  if (!member || document.kindAt(member.start) !== "object") return {};
-  const configuration = document.parse(member.start, member.end);
-  if (!isPlainRecord(configuration)) return {};
+  const configuration = document.memberMap(member?.start);
+  if (!configuration) return {};
+  // Walked with the scanner, not parsed: a large plan's configuration holds every resource's expressions,
+  // and only the attribute names of the Redis family's are needed.
   const written = new Map<string, Set<string>>();
-  const walk = (module: unknown, prefix: string, depth: number): void => {
-    if (!isPlainRecord(module) || depth > MAX_MODULE_DEPTH) return;
-    const resources = module["resources"];
-    if (Array.isArray(resources)) {
-      for (const resource of resources) {
-        if (!isPlainRecord(resource) || typeof resource["address"] !== "string" || !isPlainRecord(resource["expressions"])) continue;
-        const address = resource["address"];
-        written.set(address.startsWith("module.") || prefix === "" ? address : `${prefix}${address}`, new Set(Object.keys(resource["expressions"])));
-      }
+  const walk = (module: JsonMember | undefined, prefix: string, depth: number): void => {
+    const members = document.memberMap(module?.start);
+    if (!members || depth > MAX_MODULE_DEPTH) return;
+    const resources = members.get("resources");
+    if (resources && document.kindAt(resources.start) === "array") {
+      for (const element of document.elements(resources.start)) recordWritten(document, element.start, prefix, written);
     }
-    const calls = module["module_calls"];
-    if (isPlainRecord(calls)) for (const name of Object.keys(calls)) {
-      const call = calls[name];
-      if (isPlainRecord(call)) walk(call["module"], `${prefix}module.${name}.`, depth + 1);
-    }
+    const calls = document.memberMap(members.get("module_calls")?.start);
+    for (const [name, call] of calls ?? []) walk(document.memberMap(call.start)?.get("module"), `${prefix}module.${name}.`, depth + 1);
   };
-  walk(configuration["root_module"], "", 0);
-  const providers = configuration["provider_config"];
+  walk(configuration.get("root_module"), "", 0);
+  const providersMember = configuration.get("provider_config");
+  const providers = providersMember ? document.parse(providersMember.start, providersMember.end) : undefined;
   const constraints = new Set<string>();
   if (isPlainRecord(providers)) for (const key of Object.keys(providers)) {
     const provider = providers[key];
     if (isPlainRecord(provider) && provider["name"] === "azurerm" && typeof provider["version_constraint"] === "string") constraints.add(provider["version_constraint"]);
   }
   return { written, ...(constraints.size === 1 ? { versionConstraint: [...constraints][0] as string } : {}) };
+}
+
+/** One configuration resource: the names of the attributes the user wrote, for a type some binding covers. */
+function recordWritten(document: JsonDocument, start: number, prefix: string, written: Map<string, Set<string>>): void {
+  const resource = document.memberMap(start);
+  const type = document.scalar(resource?.get("type"));
+  const address = document.scalar(resource?.get("address"));
+  if (typeof type !== "string" || !findTerraformBinding(type) || typeof address !== "string") return;
+  const expressions = document.memberMap(resource?.get("expressions")?.start);
+  if (!expressions) return;
+  written.set(address.startsWith("module.") || prefix === "" ? address : `${prefix}${address}`, new Set(expressions.keys()));
 }
 
 /** An instance address without its instance keys: `module.a["eu"].azurerm_redis_cache.c[0]` → `module.a.azurerm_redis_cache.c`. */

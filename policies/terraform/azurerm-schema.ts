@@ -553,6 +553,17 @@ export function resourceInMajor(resourceType: string, major: AzurermMajor): bool
  * cannot be parsed: no conclusion can be drawn from it.
  */
 export function majorSatisfies(constraint: string, major: AzurermMajor): boolean | undefined {
+  // A plan names one constraint for every resource: answer each (constraint, major) once.
+  const key = `${major}\u0000${constraint}`;
+  if (satisfiesCache.has(key)) return satisfiesCache.get(key);
+  const answer = evaluateConstraint(constraint, major);
+  if (satisfiesCache.size < 1024) satisfiesCache.set(key, answer);
+  return answer;
+}
+
+const satisfiesCache = new Map<string, boolean | undefined>();
+
+function evaluateConstraint(constraint: string, major: AzurermMajor): boolean | undefined {
   const parts = constraint
     .split(",")
     .map((part) => part.trim())
@@ -630,7 +641,33 @@ export interface MajorQuery {
  * Which azurerm major(s) could have produced a resource with these attribute names, under this
  * version constraint: the basis for a fix that names only arguments the user's provider has.
  */
+const knownAttributes = new Map<string, ReadonlySet<string>>();
+
+/** The attributes the facts record for a resource type, computed once per type. */
+function knownAttributesOf(type: string): ReadonlySet<string> {
+  let known = knownAttributes.get(type);
+  if (!known) {
+    known = new Set(attributeFacts.filter((f) => f.resourceType === type).map((f) => f.attribute));
+    knownAttributes.set(type, known);
+  }
+  return known;
+}
+
 export function possibleMajors(query: MajorQuery): MajorEvidence {
+  // Every resource of one type in one input usually carries the same attribute names: answer each once.
+  const names = query.attributeNames === undefined ? undefined : [...query.attributeNames];
+  const key = JSON.stringify([query.resourceType, query.versionConstraint, query.complete, names]);
+  const cached = evidenceCache.get(key);
+  if (cached) return cached;
+  const evidence = decideMajors(names === undefined ? query : { ...query, attributeNames: names });
+  if (evidenceCache.size >= 256) evidenceCache.clear();
+  evidenceCache.set(key, evidence);
+  return evidence;
+}
+
+const evidenceCache = new Map<string, MajorEvidence>();
+
+function decideMajors(query: MajorQuery): MajorEvidence {
   let majors: AzurermMajor[] = [...AZURERM_MAJORS];
   const reasons: string[] = [];
   const drop = (major: AzurermMajor, reason: string): void => {
@@ -653,7 +690,7 @@ export function possibleMajors(query: MajorQuery): MajorEvidence {
     }
     if (query.attributeNames !== undefined) {
       const present = new Set(query.attributeNames);
-      const known = new Set(attributeFacts.filter((f) => f.resourceType === type).map((f) => f.attribute));
+      const known = knownAttributesOf(type);
       for (const name of present) {
         if (!known.has(name)) continue;
         for (const major of AZURERM_MAJORS) {
