@@ -127,6 +127,8 @@ class Evaluator {
     if (scope.resources.has(root)) return new UnknownValue(expressionWhy(expression));
     if (expression === "pulumi.stack") return stack;
     if (expression === "pulumi.project") return project;
+    // `pulumi.organization`, `pulumi.cwd`, `pulumi.rootDirectory`: what the engine tells the program when it runs.
+    if (root === "pulumi") return new UnknownValue(expressionWhy(expression));
     const configKey = [root, root.startsWith(`${project}:`) ? root.slice(project.length + 1) : undefined].find(
       (key): key is string => key !== undefined && (scope.config.has(key) || scope.secureConfig.has(key) || scope.declaredConfig.has(key)),
     );
