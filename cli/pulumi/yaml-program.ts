@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UnknownValue, hasOwn, isPlainRecord } from "../../policies/core/values";
+import { MalformedValue, UnknownValue, hasOwn, isPlainRecord } from "../../policies/core/values";
 import { findPulumiBinding } from "../../policies/pulumi/bindings";
 import { CheckError } from "../check-error";
 import { NOT_GUARDED, type InputDescription, type ReadItem } from "../input/reader";
@@ -175,11 +175,20 @@ export function resourceLines(text: string): ReadonlyMap<string, number> {
     if (lead !== indent) continue;
     const key = /^ *(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)/.exec(line);
     if (!key) continue;
-    const name = key[1] !== undefined ? (JSON.parse(`"${key[1]}"`) as string) : key[2] !== undefined ? key[2].replace(/''/g, "'") : key[3]!;
-    if (!found.has(name)) found.set(name, i + 1);
+    const name = key[1] !== undefined ? doubleQuoted(key[1]) : key[2] !== undefined ? key[2].replace(/''/g, "'") : key[3]!;
+    if (name !== undefined && !found.has(name)) found.set(name, i + 1);
   }
   if (found.size === 0) found.set("", start + 1);
   return found;
+}
+
+/** A double-quoted YAML key's text; one with an escape JSON does not share (`\x41`, `\e`) is left unmatched. */
+function doubleQuoted(body: string): string | undefined {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -256,7 +265,9 @@ export function* readPulumiYamlProgram(dir: string, options: PulumiYamlOptions):
       continue;
     }
     const evaluator = new Evaluator(scope, () => `${at} (resource ${JSON.stringify(key)})`);
-    const values = evaluator.value(declared["properties"] ?? {});
+    const evaluated = evaluator.value(declared["properties"] ?? {});
+    // Properties that are neither a mapping nor unknown are not "nothing set": every rule fails closed on them.
+    const values = isPlainRecord(evaluated) || evaluated instanceof UnknownValue ? evaluated : new MalformedValue("a `properties` value that is not a mapping");
     yield {
       kind: "resource",
       identity: urn,

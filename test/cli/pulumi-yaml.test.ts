@@ -141,6 +141,21 @@ describe("check on a Pulumi YAML program", () => {
     expect(legacy?.urn).toBe(`urn:pulumi:dev::${PROJECT}::azure-native:resources:ResourceGroup$azure:redis/cache:Cache::legacy-cache`);
   });
 
+  it.each([
+    ["properties from an unknown variable are unknown as a whole", "${looked}", "variables:\n  looked:\n    fn::invoke:\n      function: azure-native:cache:getRedis\n", "unknown", "a Pulumi YAML function `fn::invoke`"],
+    ["properties that are not a mapping fail closed", "[1, 2]", "", "fail", "a `properties` value that is not a mapping"],
+  ])("%s", async (_label, properties, extra, status, words) => {
+    const { report } = await check(writeYamlProject(`${extra}resources:\n  cache:\n    type: azure-native:cache:Redis\n    properties: ${properties}\n`));
+    expect(result(report, "cache", "Azure.Redis.NonSslPort")).toMatchObject({ status, message: expect.stringContaining(words) as string });
+  });
+
+  it("the GitHub format annotates the resource's line in the program file", async () => {
+    const dir = writeYamlProject(nativeCache("true"));
+    const run = await runCli(["check", ".", "--format", "github"], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("::error file=Pulumi.yaml,line=6,title=Azure.Redis.NonSslPort (mandatory)");
+  });
+
   it("a resource read with `get` is not judged, and the report says so", async () => {
     const { status, report } = await check(writeYamlProject(`resources:\n  existing:\n    type: azure-native:cache:Redis\n    get:\n      id: /subscriptions/x\n`));
     expect(status).toBe(0);
