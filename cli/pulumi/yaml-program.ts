@@ -8,7 +8,10 @@ import type { SourceLocation } from "../report/model";
 import { displayPath } from "../report/source-lines";
 import { findProjectFile, loadPulumiProject, type PulumiProject } from "./project";
 import { engineUrn } from "./state-reader";
-import { loadYamlFile } from "./yaml-file";
+import { loadYamlFile, MAX_YAML_VALUES } from "./yaml-file";
+
+/** The longest string an interpolation of literal variables may build; no setting the rules read comes near it. */
+const MAX_INTERPOLATED_LENGTH = 1024 * 1024;
 
 export interface PulumiYamlOptions {
   readonly stack?: string;
@@ -27,8 +30,11 @@ function programFileOf(project: PulumiProject): string {
   return file;
 }
 
+/** An expression as a message shows it: its first 100 characters (a message names the expression, it does not copy the program). */
+const shownExpression = (expression: string): string => (expression.length > 100 ? `${expression.slice(0, 100)}…` : expression);
+
 /** Why an expression of the program is unknown offline, in words for the verdict's message. */
-const expressionWhy = (expression: string): string => `a Pulumi YAML expression \`${expression}\`, only known when Pulumi runs the program`;
+const expressionWhy = (expression: string): string => `a Pulumi YAML expression \`${shownExpression(expression)}\`, only known when Pulumi runs the program`;
 const functionWhy = (name: string): string => `a Pulumi YAML function \`${name}\`, only known when Pulumi runs the program`;
 
 /**
@@ -61,6 +67,11 @@ function rootOf(expression: string): { root: string; plain: boolean } {
  */
 class Evaluator {
   private readonly resolving = new Set<string>();
+  /**
+   * Values this resource's properties may expand to. Variables that use other variables many times are the
+   * "billion laughs" of Pulumi YAML (`a: [${b}, ${b}, …]`): the budget stops the walk, as the alias count does in the file.
+   */
+  private remaining = MAX_YAML_VALUES;
 
   constructor(
     private readonly scope: Scope,
@@ -68,6 +79,7 @@ class Evaluator {
   ) {}
 
   value(node: unknown, depth = 0): unknown {
+    if (--this.remaining < 0) throw new CheckError(`${this.where()}: its properties expand to more than ${MAX_YAML_VALUES} values through the program's variables: not read.`);
     if (depth > 64) return new UnknownValue("a Pulumi YAML value nested too deeply to read offline");
     if (typeof node === "string") return this.interpolate(node, depth);
     if (Array.isArray(node)) return node.map((item) => this.value(item, depth + 1));
@@ -117,7 +129,9 @@ class Evaluator {
     const unknown = parts.find((part): part is UnknownValue => part instanceof UnknownValue);
     if (unknown) return unknown;
     if (parts.some((part) => part !== null && typeof part === "object")) return new UnknownValue(`a Pulumi YAML interpolation of a structured value, which this check does not evaluate`);
-    return parts.map((part) => (part === null || part === undefined ? "" : String(part))).join("");
+    const joined = parts.map((part) => (part === null || part === undefined ? "" : String(part))).join("");
+    if (joined.length > MAX_INTERPOLATED_LENGTH) throw new CheckError(`${this.where()}: a string longer than ${MAX_INTERPOLATED_LENGTH} characters once its variables are substituted: not read.`);
+    return joined;
   }
 
   private expression(expression: string, depth: number): unknown {
@@ -135,8 +149,8 @@ class Evaluator {
     if (configKey === undefined && hasOwn(scope.variables, root)) return plain ? this.variable(root, depth) : new UnknownValue(expressionWhy(expression));
     if (configKey === undefined) {
       return root.includes(":")
-        ? new UnknownValue(`the config value \`${root}\`, which stack ${stack} does not set`)
-        : new UnknownValue(`a Pulumi YAML expression \`${expression}\` that names no resource, variable or config of the program`);
+        ? new UnknownValue(`the config value \`${shownExpression(root)}\`, which stack ${stack} does not set`)
+        : new UnknownValue(`a Pulumi YAML expression \`${shownExpression(expression)}\` that names no resource, variable or config of the program`);
     }
     if (scope.config.has(configKey)) return plain ? scope.config.get(configKey) : new UnknownValue(expressionWhy(expression));
     if (scope.secureConfig.has(configKey)) return new UnknownValue(`the config value \`${configKey}\`, an encrypted secret of stack ${stack} that cannot be read offline`);

@@ -208,6 +208,21 @@ describe("check on a Pulumi YAML program that cannot be read", () => {
     }
   });
 
+  it.each([
+    ["lists", (prev: string) => `[${Array.from({ length: 10 }, () => `"\${${prev}}"`).join(", ")}]`, "[x, x, x, x, x, x, x, x, x, x]", "expand to more than"],
+    ["strings", (prev: string) => `"${Array.from({ length: 10 }, () => `\${${prev}}`).join("")}"`, "xxxxxxxxxx", "expand to more than"],
+  ])("variables that use each other many times (%s) are refused quickly, not expanded", async (_label, level, first, words) => {
+    const names = "abcdefghijkl".split("");
+    const variables = names.map((name, i) => `  ${name}: ${i === 0 ? first : level(names[i - 1]!)}`).join("\n");
+    const dir = writeYamlProject(`variables:\n${variables}\nresources:\n  cache:\n    type: azure-native:cache:Redis\n    properties:\n      tags:\n        t: \${l}\n`);
+    const started = Date.now();
+    const run = await runCli(["check", dir]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(words);
+    expect(run.stderr).toMatch(/Pulumi\.yaml:\d+ \(resource "cache"\)/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it("a project of another runtime still says which runtimes the check reads", async () => {
     const dir = tempDir("pulumi-yaml-python");
     writeJson(dir, "Pulumi.yaml", "name: p\nruntime: python\n");
