@@ -51,6 +51,12 @@ function selectStack(dir: string, requested: string | undefined): { stack: strin
   return { stack: "dev" };
 }
 
+/**
+ * The runtimes Pulumi knows (its project file reference): an error names one of these, never another string of
+ * the file, which might be anything the user wrote.
+ */
+const PULUMI_RUNTIMES: ReadonlySet<string> = new Set(["nodejs", "python", "go", "dotnet", "java", "yaml", "bun", "hcl"]);
+
 /** The runtime Pulumi.yaml in `dir` declares (`runtime: yaml` or `runtime: { name: yaml }`), if it names one. */
 export function pulumiRuntimeOf(dir: string): string | undefined {
   const projectFile = findProjectFile(dir);
@@ -71,7 +77,7 @@ export function loadPulumiProject(dir: string, requestedStack?: string, runtimes
   const runtimeName = typeof runtime === "string" ? runtime : isPlainRecord(runtime) ? runtime["name"] : undefined;
   if (typeof runtimeName !== "string" || !runtimes.includes(runtimeName)) {
     throw new CheckError(
-      `${projectFile} declares runtime '${String(runtimeName)}': the offline check runs Node.js (TypeScript/JavaScript) programs and reads Pulumi YAML programs only. ` +
+      `${projectFile} declares ${typeof runtimeName === "string" && PULUMI_RUNTIMES.has(runtimeName) ? `runtime '${runtimeName}'` : "a runtime Pulumi does not know"}: the offline check runs Node.js (TypeScript/JavaScript) programs and reads Pulumi YAML programs only. ` +
         "Use `pulumi preview --policy-pack <this package>` for other languages.",
     );
   }

@@ -279,9 +279,7 @@ export function* readPulumiYamlProgram(dir: string, options: PulumiYamlOptions):
       continue;
     }
     const evaluator = new Evaluator(scope, () => `${at} (resource ${JSON.stringify(key)})`);
-    const evaluated = evaluator.value(declared["properties"] ?? {});
-    // Properties that are neither a mapping nor unknown are not "nothing set": every rule fails closed on them.
-    const values = isPlainRecord(evaluated) || evaluated instanceof UnknownValue ? evaluated : new MalformedValue("a `properties` value that is not a mapping");
+    const values = propertiesOf(declared, evaluator);
     yield {
       kind: "resource",
       identity: urn,
@@ -318,6 +316,19 @@ function parentChain(key: string, resources: Record<string, unknown>, seen: Read
   const chain = parentChain(parent, resources, new Set([...seen, key]));
   const type = bindingFor(parentDecl["type"]).token;
   return chain ? `${chain}$${type}` : type;
+}
+
+/**
+ * What a covered resource's rules read. Every Redis type has required inputs (a resource group, a SKU), so a
+ * resource without `properties` is not a cache with nothing set but one Pulumi cannot create, and properties
+ * that are neither a mapping nor unknown (a list, or `properties:` left empty, which YAML reads as null) are not
+ * "nothing set" either: both are a {@link MalformedValue}, and every rule fails closed on them rather than letting
+ * Azure's defaults pass a cache nobody configured.
+ */
+function propertiesOf(declared: Record<string, unknown>, evaluator: Evaluator): unknown {
+  if (!hasOwn(declared, "properties")) return new MalformedValue("a resource without `properties`, whose required inputs are missing");
+  const evaluated = evaluator.value(declared["properties"]);
+  return isPlainRecord(evaluated) || evaluated instanceof UnknownValue ? evaluated : new MalformedValue("a `properties` value that is not a mapping");
 }
 
 /** The project file and the program (its own file, or Pulumi.yaml itself), each read once and safely. */

@@ -142,10 +142,12 @@ describe("check on a Pulumi YAML program", () => {
   });
 
   it.each([
-    ["properties from an unknown variable are unknown as a whole", "${looked}", "variables:\n  looked:\n    fn::invoke:\n      function: azure-native:cache:getRedis\n", "unknown", "a Pulumi YAML function `fn::invoke`"],
-    ["properties that are not a mapping fail closed", "[1, 2]", "", "fail", "a `properties` value that is not a mapping"],
+    ["properties from an unknown variable are unknown as a whole", "    properties: ${looked}\n", "variables:\n  looked:\n    fn::invoke:\n      function: azure-native:cache:getRedis\n", "unknown", "a Pulumi YAML function `fn::invoke`"],
+    ["properties that are not a mapping fail closed", "    properties: [1, 2]\n", "", "fail", "a `properties` value that is not a mapping"],
+    ["`properties:` left empty (null) fails closed", "    properties:\n      # enableNonSslPort: true\n", "", "fail", "a `properties` value that is not a mapping"],
+    ["a cache without properties fails closed: Azure's defaults never pass what nobody configured", "", "", "fail", "a resource without `properties`"],
   ])("%s", async (_label, properties, extra, status, words) => {
-    const { report } = await check(writeYamlProject(`${extra}resources:\n  cache:\n    type: azure-native:cache:Redis\n    properties: ${properties}\n`));
+    const { report } = await check(writeYamlProject(`${extra}resources:\n  cache:\n    type: azure-native:cache:Redis\n${properties}`));
     expect(result(report, "cache", "Azure.Redis.NonSslPort")).toMatchObject({ status, message: expect.stringContaining(words) as string });
   });
 
