@@ -170,21 +170,28 @@ class Evaluator {
 }
 
 /**
- * The line of each resource's key under the top-level `resources:` (js-yaml gives no node positions): the first
- * line indented under `resources:` sets the entries' indentation, and each line at that indentation holding
- * `key:` (quoted or not) is an entry. A program written in flow style (`resources: {…}`) points at `resources:`.
+ * The line of each resource's key under the top-level `resources:` (js-yaml gives no node positions, and its
+ * `listener` reports node events without the keys they belong to): the first line indented under `resources:`
+ * sets the entries' indentation, and each line at that indentation holding `key:` (quoted or not) is an entry.
+ * A program written in flow style (`resources: {…}`, a one-line Main.json) points at `resources:`.
  */
 export function resourceLines(text: string): ReadonlyMap<string, number> {
   const lines = text.split(/\r?\n/);
   const found = new Map<string, number>();
-  const start = lines.findIndex((line) => /^(["']?)resources\1\s*:/.test(line));
+  // The least indented `resources:` is the top-level one: column 0 in YAML, one level in (usually 2) in Main.json.
+  let start = -1;
+  let top = Infinity;
+  lines.forEach((line, i) => {
+    const match = /^( *)(["']?)resources\2\s*:/.exec(line);
+    if (match && match[1]!.length < top) [start, top] = [i, match[1]!.length];
+  });
   if (start < 0) return found;
   let indent: number | undefined;
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (/^\s*(#.*)?$/.test(line)) continue;
     const lead = /^ */.exec(line)![0].length;
-    if (lead === 0) break;
+    if (lead <= top) break;
     indent ??= lead;
     if (lead !== indent) continue;
     const key = /^ *(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"][^:#]*?))\s*:(?:\s|$)/.exec(line);

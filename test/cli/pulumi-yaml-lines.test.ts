@@ -10,6 +10,7 @@ describe("resourceLines", () => {
     ["a nested key of the same name is not an entry", "resources:\n  a:\n    properties:\n      b: 1\n  b:\n    type: t\n", { a: 2, b: 5 }],
     ["only the top-level resources: counts", "variables:\n  resources:\n    x: 1\nresources:\n  x:\n    type: t\n", { x: 5 }],
     ["flow style points at resources:", "name: p\nresources: { a: { type: t } }\n", { "": 2 }],
+    ["Main.json", '{\n  "variables": { "resources": 1 },\n  "resources": {\n    "a": {\n      "type": "t"\n    },\n    "b": { "type": "t" }\n  }\n}\n', { a: 4, b: 7 }],
     ["no resources", "name: p\n", {}],
   ])("%s", (_label, text, expected) => {
     expect(Object.fromEntries(resourceLines(text))).toEqual(expected);

@@ -158,6 +158,15 @@ describe("check on a Pulumi YAML program", () => {
     expect(run.stdout).toContain("::error file=Pulumi.yaml,line=6,title=Azure.Redis.NonSslPort (mandatory)");
   });
 
+  it("Main.json comes first, as Pulumi YAML looks for it, and its resources keep their lines", async () => {
+    const main = { resources: { cache: { type: "azure-native:cache:Redis", properties: { enableNonSslPort: true } } } };
+    // Pulumi.yaml's own resources are not the program when Main.json is there.
+    const dir = writeYamlProject(nativeCache("false"), { "Main.json": JSON.stringify(main, null, 2) });
+    const { status, report } = await check(dir);
+    expect(status).toBe(1);
+    expect(report.resources.map((r) => [r.name, r.location?.file.split("/").pop(), r.location?.line])).toEqual([["cache", "Main.json", 3]]);
+  });
+
   it("a resource read with `get` is not judged, and the report says so", async () => {
     const { status, report } = await check(writeYamlProject(`resources:\n  existing:\n    type: azure-native:cache:Redis\n    get:\n      id: /subscriptions/x\n`));
     expect(status).toBe(0);
