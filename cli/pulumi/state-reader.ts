@@ -18,15 +18,6 @@ export function parseUrn(urn: string): { stack: string; project: string; name: s
   return { stack: parts[0]!, project: parts[1]!, name: parts.slice(3).join("::") };
 }
 
-/**
- * The URN the engine gives a resource (pulumi/pulumi pkg/resource/deploy/deployment.go, generateURN): the parent's
- * qualified type chained before its own type (`Parent$Child`), none for a top-level resource. The inverse of {@link parseUrn}.
- */
-export function engineUrn(stack: string, project: string, parentQualifiedType: string, type: string, name: string): string {
-  const chain = parentQualifiedType !== "" && parentQualifiedType !== "pulumi:pulumi:Stack" ? `${parentQualifiedType}$` : "";
-  return `urn:pulumi:${stack}::${project}::${chain}${type}::${name}`;
-}
-
 function malformed(input: JsonInput, where: string, problem: string): CheckError {
   return new CheckError(`${input.file} is not a readable Pulumi state: ${where} ${problem}; expected the output of \`pulumi stack export\`.`);
 }

@@ -7,7 +7,7 @@ import { NOT_GUARDED, type InputDescription, type ReadItem } from "../input/read
 import type { SourceLocation } from "../report/model";
 import { displayPath } from "../report/source-lines";
 import { findProjectFile, loadPulumiProject, type PulumiProject } from "./project";
-import { engineUrn } from "./state-reader";
+import { engineUrn } from "./urn";
 import { loadYamlFile, MAX_YAML_VALUES } from "./yaml-file";
 
 /** The longest string an interpolation of literal variables may build; no setting the rules read comes near it. */
