@@ -18,6 +18,15 @@ export const MAX_YAML_VALUES = 200_000;
 const MAX_YAML_DEPTH = 100;
 
 /**
+ * YAML 1.2's core schema (null, booleans, numbers, strings) with merge keys: js-yaml's default schema would also
+ * turn `2026-12-31` into a Date and `!!binary` into bytes, where Pulumi (Go's yaml.v3; pulumi-yaml's
+ * syntax/encoding/yaml.go keeps any other scalar as its text) reads a string. Like the default one, it builds data
+ * only, never code.
+ */
+// js-yaml 4 exports its types as `types`; @types/js-yaml does not declare it.
+const PULUMI_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [(yaml as unknown as { types: { merge: yaml.Type } }).types.merge] });
+
+/**
  * The reason js-yaml gives, without the document's text: some reasons quote a tag, a tag handle or an alias
  * name from the input, and an error message never repeats what the user's file holds.
  */
@@ -38,7 +47,7 @@ function copyWithinBudget(value: unknown, file: string): unknown {
       );
     }
     if (Array.isArray(node)) return node.map(copy);
-    if (node !== null && typeof node === "object" && !(node instanceof Date)) {
+    if (node !== null && typeof node === "object") {
       const record: Record<string, unknown> = {};
       for (const [key, item] of Object.entries(node as Record<string, unknown>)) {
         // Defined, not assigned: a key named `__proto__` stays a key.
@@ -52,7 +61,7 @@ function copyWithinBudget(value: unknown, file: string): unknown {
 }
 
 /**
- * Reads a YAML file of a Pulumi project safely: bounded in size, js-yaml's default (safe) schema, bounded nesting,
+ * Reads a YAML file of a Pulumi project safely: bounded in size, the core schema ({@link PULUMI_YAML_SCHEMA}), bounded nesting,
  * aliases counted. A syntax error is a {@link CheckError} (exit 2) with the file, line and column and js-yaml's
  * reason, never the text around it (js-yaml's message carries a snippet of the file; it is not used).
  */
@@ -68,7 +77,7 @@ export function loadYamlFile(file: string): { readonly value: unknown; readonly 
   }
   let parsed: unknown;
   try {
-    parsed = yaml.load(text, { filename: file, maxDepth: MAX_YAML_DEPTH } as yaml.LoadOptions);
+    parsed = yaml.load(text, { filename: file, schema: PULUMI_YAML_SCHEMA, maxDepth: MAX_YAML_DEPTH } as yaml.LoadOptions);
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark as { line?: number; column?: number } | undefined;

@@ -167,6 +167,14 @@ describe("check on a Pulumi YAML program", () => {
     expect(report.resources.map((r) => [r.name, r.location?.file.split("/").pop(), r.location?.line])).toEqual([["cache", "Main.json", 3]]);
   });
 
+  it("an exemption tag written in the program applies; a date-like tag value stays text, as Pulumi reads it", async () => {
+    const tags = `      tags:\n        created: 2026-01-31\n        redis-guard-exempt: "Azure.Redis.NonSslPort; legacy client; until \${until}"\n`;
+    const dir = writeYamlProject(`variables:\n  until: 2099-12-31\n${nativeCache("true")}${tags}`);
+    const { status, report } = await check(dir);
+    expect(status).toBe(0);
+    expect(result(report, "cache", "Azure.Redis.NonSslPort")).toMatchObject({ status: "exempted", exemption: { source: "tag", reason: "legacy client" } });
+  });
+
   it("a resource read with `get` is not judged, and the report says so", async () => {
     const { status, report } = await check(writeYamlProject(`resources:\n  existing:\n    type: azure-native:cache:Redis\n    get:\n      id: /subscriptions/x\n`));
     expect(status).toBe(0);
