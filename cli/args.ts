@@ -40,6 +40,8 @@ Checks Azure Cache for Redis and Azure Managed Redis configurations offline with
   a Pulumi state export         pulumi stack export > state.json (--show-secrets to read secret values too)
   a Pulumi project directory    (Pulumi.yaml; Node.js/TypeScript) the program runs under Pulumi's mock
                                 runtime and every resource goes to this policy pack over the analyzer protocol
+  a Pulumi YAML project         (Pulumi.yaml with runtime: yaml) the program is read as written, nothing runs;
+                                expressions of other resources, fn:: functions and unset config are unknown
   a cdktf.out directory         (manifest.json or stacks/*/cdk.tf.json) every stack's synthesized Terraform JSON
   a cdk.tf.json file            (or any *.tf.json; a directory of *.tf.json is one configuration)
 
@@ -59,7 +61,7 @@ Options
                                  list of rule id and resource, no values) and check against it; with
                                  --baseline, write only the entries still found (a baseline only shrinks)
   --policy-pack-config <file>    policy config in the Pulumi CLI's format (the file pulumi preview takes)
-  --stack <name>                 Pulumi stack whose Pulumi.<name>.yaml config the program reads
+  --stack <name>                 Pulumi stack whose Pulumi.<name>.yaml config the program (Node.js or YAML) reads
                                  (default: the project's only stack file, else "dev")
   --timeout <seconds>            give up on a Pulumi program after this long (default: 300)
   -h, --help                     show this help

@@ -12,7 +12,8 @@ import { displayPath } from "./report/source-lines";
 import { PACKAGE_ROOT } from "./package-root";
 import { readPulumiState } from "./pulumi/state-reader";
 import { readPulumiProgram } from "./pulumi/program-reader";
-import { findProjectFile } from "./pulumi/project";
+import { findProjectFile, pulumiRuntimeOf } from "./pulumi/project";
+import { readPulumiYamlProgram } from "./pulumi/yaml-program";
 import { readTerraformConfigurations } from "./terraform/config-reader";
 import { readTerraformPlan } from "./terraform/plan-reader";
 import { readTerraformState } from "./terraform/state-reader";
@@ -51,6 +52,9 @@ interface ClassifiedInput {
 }
 
 function pulumiProject(dir: string): ClassifiedInput {
+  if (pulumiRuntimeOf(dir) === "yaml") {
+    return { read: (args, environment) => readPulumiYamlProgram(path.resolve(dir), { ...(args.stack !== undefined ? { stack: args.stack } : {}), progress: environment.progress }) };
+  }
   return {
     read: (args, environment) =>
       readPulumiProgram(path.resolve(dir), {

@@ -16,6 +16,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { HostMessage, HostRequest } from "./host-protocol";
+import { engineUrn } from "./urn";
 
 /** The parts of a serialized RegisterResourceRequest this host reads (google-protobuf objects). */
 interface RegisterResourceRequestLike {
@@ -152,16 +153,14 @@ function recordRequests(monitor: MockMonitorLike): void {
   // the parent's full qualified type), and a report's identity must be the URN `pulumi stack export` and
   // `pulumi preview` show. The program keeps the mock's URNs; the record gets the engine's.
   const engineUrns = new Map<string, string>();
-  const engineUrn = (mockParent: string, type: string, name: string): string => {
+  const urnOf = (mockParent: string, type: string, name: string): string => {
     const parent = mockParent ? (engineUrns.get(mockParent) ?? mockParent) : "";
-    const parentType = parent.split("::")[2] ?? "";
-    const chain = parentType !== "" && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$` : "";
-    return `urn:pulumi:${request.stack}::${request.project}::${chain}${type}::${name}`;
+    return engineUrn(request.stack, request.project, parent.split("::")[2] ?? "", type, name);
   };
   monitor.registerResource = (req, callback) => {
     const type = req.getType();
     const name = req.getName();
-    const urn = engineUrn(req.getParent(), type, name);
+    const urn = urnOf(req.getParent(), type, name);
     engineUrns.set(monitor.newUrn(req.getParent(), type, name), urn);
     record({
       kind: "resource",

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as yaml from "js-yaml";
 import { isPlainRecord } from "../../policies/core/values";
 import { CheckError } from "../check-error";
+import { loadYamlFile } from "./yaml-file";
 
 /** What the check needs from a Pulumi project: Pulumi.yaml, and the selected stack's config file. */
 export interface PulumiProject {
@@ -22,12 +22,7 @@ export interface PulumiProject {
 }
 
 function loadYaml(file: string): unknown {
-  try {
-    return yaml.load(fs.readFileSync(file, "utf8"));
-  } catch (error) {
-    const reason = error instanceof yaml.YAMLException ? error.reason || error.message : (error as Error).message;
-    throw new CheckError(`cannot read ${file}: ${reason}`);
-  }
+  return loadYamlFile(file).value;
 }
 
 /** Pulumi.yaml or Pulumi.yml in `dir`, or `undefined` when `dir` is no Pulumi project. */
@@ -56,7 +51,23 @@ function selectStack(dir: string, requested: string | undefined): { stack: strin
   return { stack: "dev" };
 }
 
-export function loadPulumiProject(dir: string, requestedStack?: string): PulumiProject {
+/**
+ * The runtimes Pulumi knows (its project file reference): an error names one of these, never another string of
+ * the file, which might be anything the user wrote.
+ */
+const PULUMI_RUNTIMES: ReadonlySet<string> = new Set(["nodejs", "python", "go", "dotnet", "java", "yaml", "bun", "hcl"]);
+
+/** The runtime Pulumi.yaml in `dir` declares (`runtime: yaml` or `runtime: { name: yaml }`), if it names one. */
+export function pulumiRuntimeOf(dir: string): string | undefined {
+  const projectFile = findProjectFile(dir);
+  const project = projectFile ? loadYaml(projectFile) : undefined;
+  const runtime = isPlainRecord(project) ? project["runtime"] : undefined;
+  const name = typeof runtime === "string" ? runtime : isPlainRecord(runtime) ? runtime["name"] : undefined;
+  return typeof name === "string" ? name : undefined;
+}
+
+/** `runtimes`: the runtimes the caller reads (the program reader runs `nodejs`; the YAML reader reads `yaml`). */
+export function loadPulumiProject(dir: string, requestedStack?: string, runtimes: readonly string[] = ["nodejs"]): PulumiProject {
   const projectFile = findProjectFile(dir);
   if (!projectFile) throw new CheckError(`${dir} is not a Pulumi project (no Pulumi.yaml).`);
   const project = loadYaml(projectFile);
@@ -64,9 +75,9 @@ export function loadPulumiProject(dir: string, requestedStack?: string): PulumiP
   const name = project["name"];
   const runtime = project["runtime"];
   const runtimeName = typeof runtime === "string" ? runtime : isPlainRecord(runtime) ? runtime["name"] : undefined;
-  if (runtimeName !== "nodejs") {
+  if (typeof runtimeName !== "string" || !runtimes.includes(runtimeName)) {
     throw new CheckError(
-      `${projectFile} declares runtime '${String(runtimeName)}': the offline check runs Node.js (TypeScript/JavaScript) programs only. ` +
+      `${projectFile} declares ${typeof runtimeName === "string" && PULUMI_RUNTIMES.has(runtimeName) ? `runtime '${runtimeName}'` : "a runtime Pulumi does not know"}: the offline check runs Node.js (TypeScript/JavaScript) programs and reads Pulumi YAML programs only. ` +
         "Use `pulumi preview --policy-pack <this package>` for other languages.",
     );
   }

@@ -23,6 +23,7 @@ describe("the azure-redis-guard bin", () => {
       "pulumi stack export > state.json",
       "--show-secrets",
       "Pulumi project directory",
+      "a Pulumi YAML project         (Pulumi.yaml with runtime: yaml)",
       "cdktf.out directory",
       "cdk.tf.json",
       "--format <format>",

@@ -113,6 +113,24 @@ export const READER_SEEDS: readonly ReaderSeed[] = [
     ],
   },
   {
+    // A Pulumi YAML program is YAML, and JSON is YAML: the seed is written as JSON into Pulumi.yaml.
+    reader: "pulumi-yaml",
+    fileName: "Pulumi.yaml",
+    document: {
+      name: "proj",
+      runtime: "yaml",
+      variables: { owner: `team-${SECRET_MARKER}`, tls: "1.2" },
+      resources: {
+        open: {
+          type: "azure:redis/cache:Cache",
+          properties: { nonSslPortEnabled: true, minimumTlsVersion: "${tls}", capacity: 1, family: "C", skuName: "Standard", tags: { owner: "${owner}", key: SECRET_MARKER } },
+        },
+        logs: { type: "azure-native:storage:StorageAccount", properties: { accountName: "logs" } },
+      },
+    },
+    deciding: [["resources", "open", "properties", "nonSslPortEnabled"]],
+  },
+  {
     reader: "terraform-json",
     fileName: "main.tf.json",
     document: {
