@@ -239,10 +239,10 @@ export function scanTerraformJson(file: string, bytes: Uint8Array): TerraformJso
   return { file, blocks: walker.blocks, moduleCalls: walker.moduleCalls, comment: walker.comment };
 }
 
-/** Terraform's override files: `override.tf.json` and `*_override.tf.json`. */
+/** Terraform's override files: `override.tf.json` and `*_override.tf.json`, and in HCL `override.tf` and `*_override.tf`. */
 export function isOverrideFile(file: string): boolean {
   const base = path.basename(file);
-  return base === "override.tf.json" || base.endsWith("_override.tf.json");
+  return base === "override.tf.json" || base.endsWith("_override.tf.json") || base === "override.tf" || base.endsWith("_override.tf");
 }
 
 /** One configuration's blocks after Terraform's merge, and what the report should say about how they were read. */
