@@ -114,6 +114,14 @@ function synthHclStacks(dir: string): { name: string; file: string }[] | undefin
   return stacks.length > 0 ? stacks : undefined;
 }
 
+/** OpenTofu's own files (`.tofu`, `.tofu.json`), which OpenTofu would read and check does not. */
+function openTofuNote(dir: string): string[] {
+  const tofu = fs.readdirSync(dir).filter((name) => name.endsWith(".tofu") || name.endsWith(".tofu.json")).sort();
+  return tofu.length
+    ? [`Not read: ${tofu.length} OpenTofu file(s) (${tofu.slice(0, 10).join(", ")}); only the .tf and .tf.json files were checked. To check the whole configuration, check a plan (tofu plan -out tfplan && tofu show -json tfplan > plan.json).`]
+    : [];
+}
+
 /** What `target` is when it is an HCL input; `undefined` when it is none (another classification decides). */
 export function classifyHclInput(target: string, stat: fs.Stats): HclInput | undefined {
   if (stat.isFile()) {
@@ -136,7 +144,14 @@ export function classifyHclInput(target: string, stat: fs.Stats): HclInput | und
   return {
     label: "a Terraform configuration in HCL",
     configurations: (options) => [
-      { name: path.basename(path.resolve(target)), file: target, dir: target, files: moduleFilesIn(target), variableSources: terraformVariableSources(target, options.varFiles) },
+      {
+        name: path.basename(path.resolve(target)),
+        file: target,
+        dir: target,
+        files: moduleFilesIn(target),
+        variableSources: terraformVariableSources(target, options.varFiles),
+        notes: openTofuNote(target),
+      },
     ],
   };
 }

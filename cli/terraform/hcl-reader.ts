@@ -31,6 +31,8 @@ export interface HclConfiguration {
   readonly files: readonly string[];
   /** Variable values in Terraform's precedence, lowest first (each later source wins). */
   readonly variableSources: readonly VariableSource[];
+  /** What the report should say about how it was read (files beside it that were not). */
+  readonly notes?: readonly string[];
 }
 
 /** One source of variable values: a `.tfvars` file, the environment, a Pulumi stack's config. */
@@ -253,6 +255,7 @@ export async function* readHclConfigurations(configurations: readonly HclConfigu
   const state: ReadState = { notes: [], notFollowed: [], emptyModules: [], repeated: false };
   for (const configuration of configurations) {
     const values = await rootVariableValues(configuration.variableSources);
+    state.notes.push(...(configuration.notes ?? []));
     yield* readModule(configuration.name, configuration.files, values, "", [fs.realpathSync(configuration.dir)], state);
   }
   const notes = [
