@@ -42,10 +42,7 @@ export function* readTerraformConfigurations(read: () => readonly TerraformConfi
   };
 }
 
-/**
- * One `resource` block (judged when a binding covers its type) or `data` block (a data source: not judged). The HCL
- * reader gives the module path of the block (`module.a.`) and its values with variables and locals resolved.
- */
+/** One `resource` block (judged when a binding covers its type) or `data` block; the HCL reader adds module path and values. */
 export function readBlock(stack: string, block: TerraformBlock, resolved?: { readonly modulePath: string; readonly values: unknown }): ReadItem {
   const { type, name, body } = block;
   const binding = findTerraformBinding(type);
