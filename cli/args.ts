@@ -126,7 +126,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   const [command, target, ...extra] = positionals;
   if (command === undefined) throw usageError(`missing command.`);
   if (command !== "check") throw usageError(`unknown command '${command}' (the only command is 'check').`);
-  if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
+  if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a Terraform directory (*.tf), a cdktf.out directory or a cdk.tf.json file.`);
   if (extra.length > 0) throw usageError(`check takes one path; also got ${extra.join(" ")}.`);
   const format = values.format ?? "text";
   if (!isOutputFormat(format)) throw usageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")} (got '${format}').`);
