@@ -81,7 +81,7 @@ function pulumiHclProject(dir: string, projectFile: string): HclInput {
             },
           ]
         : [];
-      return [{ name: stack, file: dir, dir, files, variableSources: terraformVariableSources(dir, options.varFiles, stackConfig) }];
+      return [{ project: name, name: stack, file: dir, dir, files, variableSources: terraformVariableSources(dir, options.varFiles, stackConfig) }];
     },
   };
 }

@@ -22,6 +22,8 @@ import { resolveConfiguration, scanTerraformJson, type TerraformJsonFile } from 
 
 /** One configuration to read: a root module directory (or one file of it), and where its variables come from. */
 export interface HclConfiguration {
+  /** A Pulumi HCL project's name. */
+  readonly project?: string;
   /** The stack the report names: the directory, a CDKTF stack, a Pulumi stack. */
   readonly name: string;
   /** What the report's stack points at. */
@@ -276,6 +278,7 @@ export async function* readHclConfigurations(configurations: readonly HclConfigu
   return {
     kind: "terraform-json",
     stacks: configurations.map((c) => ({ name: c.name, file: displayPath(c.file) })),
+    ...(configurations[0]?.project !== undefined ? { project: configurations[0].project } : {}),
     notes,
   };
 }
