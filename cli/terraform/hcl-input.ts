@@ -127,7 +127,22 @@ export function classifyHclInput(target: string, stat: fs.Stats): HclInput | und
   if (stat.isFile()) {
     const base = path.basename(target);
     if ((base === "Pulumi.yaml" || base === "Pulumi.yml") && runtimeOf(target) === "hcl") return pulumiHclProject(path.dirname(target), target);
-    return undefined;
+    if (!base.endsWith(".tf")) return undefined;
+    // One .tf file on its own, as one .tf.json file is read: its directory's variable files still apply.
+    const dir = path.dirname(target);
+    return {
+      label: "a Terraform file in HCL",
+      configurations: (options) => [
+        {
+          name: path.basename(path.resolve(dir)),
+          file: target,
+          dir,
+          files: [target],
+          variableSources: terraformVariableSources(dir, options.varFiles),
+          notes: [`Only ${displayPath(target)} was read; Terraform reads every .tf and .tf.json file of its directory as one module: check the directory to see them all.`],
+        },
+      ],
+    };
   }
   const projectFile = findProjectFile(target);
   if (projectFile) return runtimeOf(projectFile) === "hcl" ? pulumiHclProject(target, projectFile) : undefined;

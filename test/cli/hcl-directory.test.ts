@@ -177,6 +177,14 @@ const CASES: readonly Case[] = [
     nonSslPort: { "azurerm_redis_cache.c": "fail" },
   },
   {
+    name: "one .tf file on its own is read, with its directory's terraform.tfvars, and a note says the rest was not",
+    files: { "main.tf": `variable "open" {}\n${cache("c", "var.open")}`, "other.tf": cache("other", "true"), "terraform.tfvars": "open = false\n" },
+    target: "main.tf",
+    status: 0,
+    nonSslPort: { "azurerm_redis_cache.c": "pass" },
+    notes: [/Only .*main\.tf was read/],
+  },
+  {
     name: "a syntax error is exit 2 with the file, line and column, never the text",
     files: { "main.tf": `${cache("c", "false")}resource "azurerm_redis_cache" "d" {\n  name = "${MARKER}\n}\n` },
     status: 2,
