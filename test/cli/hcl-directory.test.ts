@@ -235,3 +235,35 @@ describe("check on Terraform HCL (issue 22), through the built CLI", () => {
     if (c.stacks) expect(report.input.stacks.map((s) => s.name)).toEqual(c.stacks);
   });
 });
+
+describe("a real `cdktf synth --hcl` (SYNTH_HCL_OUTPUT=true), checked through the built CLI", () => {
+  it("reads the manifest's cdk.tf, resolves the variable CDKTF wrote as \"${var.open}\", and points at the block's line", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdktf is loaded only for this case, as test/cdktf does
+    const { App, TerraformStack, TerraformResource, TerraformVariable } = require("cdktf") as typeof import("cdktf");
+    const outdir = tempDir("cdktf-hcl");
+    const previous = process.env["SYNTH_HCL_OUTPUT"];
+    process.env["SYNTH_HCL_OUTPUT"] = "true";
+    try {
+      const app = new App({ outdir, stackTraces: false });
+      const stack = new TerraformStack(app, "prod");
+      const open = new TerraformVariable(stack, "open", { type: "bool", default: true });
+      const cache = new TerraformResource(stack, "cache", { terraformResourceType: "azurerm_redis_cache" });
+      for (const [key, value] of Object.entries({ name: "c", sku_name: "Standard", family: "C", capacity: 1, non_ssl_port_enabled: open.value })) cache.addOverride(key, value);
+      app.synth();
+    } finally {
+      if (previous === undefined) delete process.env["SYNTH_HCL_OUTPUT"];
+      else process.env["SYNTH_HCL_OUTPUT"] = previous;
+    }
+    const hcl = fs.readFileSync(path.join(outdir, "stacks", "prod", "cdk.tf"), "utf8");
+    const run = await runCli(["check", outdir, "--format", "json"]);
+    expectNoStackTrace(run.stderr);
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as CheckReport;
+    expect(validateReport(report)).toEqual([]);
+    expect(report.input.stacks.map((s) => s.name)).toEqual(["prod"]);
+    const [resource] = report.resources;
+    expect(resource!.name).toBe("azurerm_redis_cache.cache");
+    expect(resource!.results.find((r) => r.ruleId === "Azure.Redis.NonSslPort")!.status).toBe("fail");
+    expect(resource!.location!.line).toBe(hcl.split("\n").findIndex((line) => line.startsWith('resource "azurerm_redis_cache" "cache"')) + 1);
+  });
+});
