@@ -260,7 +260,8 @@ describe("a directory of *.tf.json: override files, module calls, HCL files (Ter
     const withHcl = await check(dir);
     expect(withHcl.status).toBe(1);
     expect(nonSslPort(withHcl.report!)["azurerm_redis_cache.hcl"]).toBe("fail");
-    expect(withHcl.report!.notes.join("\n")).not.toContain("Not read:");
+    expect(withHcl.report!.notes.join("\n")).not.toContain("in HCL or OpenTofu syntax");
+    expect(withHcl.report!.notes.join("\n")).toContain("Not read: 1 OpenTofu file(s) (variables.tofu); only the .tf and .tf.json files were checked");
   });
 });
 
