@@ -289,9 +289,11 @@ export function resolveConfiguration(files: readonly TerraformJsonFile[]): Resol
     const earlier = byAddress.get(address);
     if (earlier !== undefined) {
       const first = blocks[earlier]!;
+      // A JSON block's byte offset tells blocks on one line apart; an HCL block (hcl-syntax.ts) has only its line.
+      const where = (b: TerraformBlock): string => `${displayPath(b.file)} line ${b.line}${b.file.endsWith(".json") ? `, byte ${b.offset}` : ""}`;
       throw new CheckError(
-        `${displayPath(block.file)} is Terraform JSON configuration that Terraform would refuse: ${address} is declared twice ` +
-          `(${displayPath(first.file)} line ${first.line}, byte ${first.offset} and ${displayPath(block.file)} line ${block.line}, byte ${block.offset}; Terraform: "Duplicate resource configuration"). ` +
+        `${displayPath(block.file)} is Terraform ${block.file.endsWith(".json") ? "JSON " : ""}configuration that Terraform would refuse: ${address} is declared twice ` +
+          `(${where(first)} and ${where(block)}; Terraform: "Duplicate resource configuration"). ` +
           `Give each block its own name; to change a block from another file, use an override file.`,
       );
     }

@@ -191,6 +191,12 @@ const CASES: readonly Case[] = [
     stderr: [/main\.tf:12:23: HCL syntax error \(Invalid multi-line string\)/],
   },
   {
+    name: "one address in two .tf files is exit 2 naming both lines, as Terraform refuses it",
+    files: { "a.tf": cache("c", "false"), "b.tf": `\n${cache("c", "true")}` },
+    status: 2,
+    stderr: [/azurerm_redis_cache\.c is declared twice \(.*a\.tf line 2 and .*b\.tf line 3; Terraform: "Duplicate resource configuration"\)/],
+  },
+  {
     name: "modules that call each other are exit 2, not an endless read",
     files: { "main.tf": `module "a" {\n  source = "./a"\n}\n`, "a/main.tf": `module "back" {\n  source = "../"\n}\n` },
     status: 2,
