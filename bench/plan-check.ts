@@ -180,16 +180,16 @@ export function generatePlanText(total: number, redis: number): string {
 }
 
 /** Preloaded into both children: reports the process's resource usage on fd 3 as it exits. */
-const PRELOAD = `process.on("exit", () => { try { require("node:fs").writeSync(3, JSON.stringify(process.resourceUsage())); } catch {} });\n`;
+export const PRELOAD = `process.on("exit", () => { try { require("node:fs").writeSync(3, JSON.stringify(process.resourceUsage())); } catch {} });\n`;
 
-interface ChildRun {
+export interface ChildRun {
   readonly ms: number;
   readonly maxRssKiB: number;
   readonly status: number | null;
   readonly stdout: string;
 }
 
-function runChild(args: readonly string[]): Promise<ChildRun> {
+export function runChild(args: readonly string[]): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = nowMs();
     const child = spawn(process.execPath, [...args], { stdio: ["ignore", "pipe", "pipe", "pipe"] });

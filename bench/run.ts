@@ -3,6 +3,7 @@
  * the same run (alternating, with warm-ups and repetitions). Absolute times on a shared 2-core machine
  * are noise; the ratios are the figures. The last line is one JSON object for machines.
  * `npm run bench -- --install-only [--quick]`: only the install figures (bench/install.ts), in a few minutes.
+ * `npm run bench -- --hcl-only [--quick]`: only hclCheckRatio (bench/hcl-check.ts), in a minute.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,6 +12,7 @@ import { writeBaselinePack, writeFloorPack } from "./baseline-pack";
 import { measureCoreEvaluations } from "./core";
 import { measureInstall, type InstallFigures } from "./install";
 import { measureColdStarts, measureThroughputInterleaved, pairedThroughputRatio, type PackUnderTest, type ThroughputResult } from "./pack";
+import { measureHclCheck, type HclCheckResult } from "./hcl-check";
 import { measurePlanCheck } from "./plan-check";
 import { writeProbe } from "./probe";
 import { PARTS, profileAnalyze, type AnalyzeProfile, type Part } from "./profile";
@@ -22,6 +24,7 @@ import { analyzeWorkload } from "./workload";
 const REPO_ROOT = repoRoot();
 const quick = process.argv.includes("--quick");
 const installOnly = process.argv.includes("--install-only");
+const hclOnly = process.argv.includes("--hcl-only");
 const plan = quick
   ? {
       startWarmups: 1, startReps: 3,
@@ -72,6 +75,12 @@ async function main(): Promise<void> {
   const info = (figure: string, ours: string, baseline: string, ratio = Number.NaN) => rows.push({ figure, ours, baseline, ratio, target: "(information)", met: undefined });
   const target = (figure: string, ours: string, baseline: string, ratio: number, text: string, met: boolean) => rows.push({ figure, ours, baseline, ratio, target: text, met });
 
+  if (hclOnly) {
+    const hclCheck = await hclCheckRow(target);
+    printTable(rows, undefined, (Date.now() - started) / 1000);
+    console.log(JSON.stringify(roundFigures({ hclCheckRatio: hclCheck.ratio, node: process.version, quick, hclOnly })));
+    return;
+  }
   if (installOnly) {
     const install = await measureInstall(REPO_ROOT, { bundledRuns: plan.installBundledRuns, registryRuns: plan.installRegistryRuns, startReps: plan.installStartReps }, progress);
     installRows(install, target, info);
@@ -195,6 +204,9 @@ async function main(): Promise<void> {
     const planCheckRssRatio = planCheck.rssToFileRatio;
     target("check peak RSS vs plan file size (MiB)", mib(planCheck.checkPeakRssKiB), fixed(1)(planCheck.fileBytes / 1048576), planCheckRssRatio, "<= 3.0", planCheckRssRatio <= 3);
 
+    const hclCheck = await hclCheckRow(target);
+    const hclCheckRatio = hclCheck.ratio;
+
     // Memory under sustained load, last: the long run, twice (RSS left alone; retained heap at checkpoints).
     progress(`memory: ${plan.stressCalls} Analyze calls with 64 in flight sampling RSS, then again with the heap collected and read at 1/5, 3/5 and 5/5`);
     const memory = await stressMemory(REPO_ROOT, plan.stressCalls);
@@ -231,7 +243,7 @@ async function main(): Promise<void> {
       synthRatioCpu: synth.stress.with.cpuRatio, synthRatioRealisticCpu: synth.realistic.with.cpuRatio,
       synthRatioDirect: synth.stress.with.directRatio, synthRatioRealisticDirect: synth.realistic.with.directRatio,
       coreEvalsPerSec: Math.round(coreEvalsPerSec),
-      planCheckRatio, planCheckRssRatio,
+      planCheckRatio, planCheckRssRatio, hclCheckRatio,
       heapGrowthAfterGc, rssPlateau,
       ...installSummary(install),
       node: process.version, quick,
@@ -242,6 +254,17 @@ async function main(): Promise<void> {
     fs.rmSync(baselineDir, { recursive: true, force: true });
     fs.rmSync(floorDir, { recursive: true, force: true });
   }
+}
+
+/** `check` on a 2,000-resource HCL directory against the same configuration as `.tf.json` (bench/hcl-check.ts). */
+async function hclCheckRow(target: Adder): Promise<HclCheckResult> {
+  progress(`hclCheck: check --format json on a generated 2,000-resource HCL directory (200 Redis, 10 files) vs the same as .tf.json, ${plan.planWarmups} warm-up + ${plan.planReps} runs each, alternating`);
+  const result = await measureHclCheck(REPO_ROOT, { resources: 2_000, redis: 200, files: 10, warmups: plan.planWarmups, reps: plan.planReps });
+  target(
+    "check on a 2,000-resource HCL directory vs the same as .tf.json (ms)", fixed(0)(result.hclMs), fixed(0)(result.jsonMs),
+    result.ratio, "<= 3.0", result.ratio <= 3 && result.hclChecked === result.redisResources && result.jsonChecked === result.redisResources,
+  );
+  return result;
 }
 
 type Adder = (figure: string, ours: string, baseline: string, ratio: number, text: string, met: boolean) => void;

@@ -23,6 +23,8 @@ export interface CheckArguments {
   readonly baseline?: string;
   /** `--create-baseline`: write the findings this run accepts to this file. */
   readonly createBaseline?: string;
+  /** `--var-file`: Terraform variable files for an HCL input, in the order given (later wins). */
+  readonly varFiles?: readonly string[];
 }
 
 export type Arguments = CheckArguments | { readonly command: "help" } | { readonly command: "version" };
@@ -44,6 +46,12 @@ Checks Azure Cache for Redis and Azure Managed Redis configurations offline with
                                 expressions of other resources, fn:: functions and unset config are unknown
   a cdktf.out directory         (manifest.json or stacks/*/cdk.tf.json) every stack's synthesized Terraform JSON
   a cdk.tf.json file            (or any *.tf.json; a directory of *.tf.json is one configuration)
+  a Terraform directory         (*.tf, with any *.tf.json and override files) read as Terraform reads it: whole
+                                var.x / local.y values resolved from defaults, terraform.tfvars, *.auto.tfvars,
+                                --var-file and TF_VAR_ variables, local modules followed, other expressions unknown
+  cdktf synth --hcl output      (a cdktf.out whose stacks are cdk.tf)
+  a Pulumi HCL project          (Pulumi.yaml with runtime: hcl, *.tf or *.hcl files; variables also from the
+                                stack's Pulumi.<stack>.yaml config)
 
 Options
   --format <format>              text (default), json, sarif (code scanning), junit (JUnit XML test report),
@@ -60,6 +68,8 @@ Options
   --create-baseline <file>       write this run's violations and unknown values to <file> (a sorted JSON
                                  list of rule id and resource, no values) and check against it; with
                                  --baseline, write only the entries still found (a baseline only shrinks)
+  --var-file <file>              Terraform variables file for an HCL input (repeatable; later files win, and they
+                                 win over terraform.tfvars, *.auto.tfvars and TF_VAR_ variables)
   --policy-pack-config <file>    policy config in the Pulumi CLI's format (the file pulumi preview takes)
   --stack <name>                 Pulumi stack whose Pulumi.<name>.yaml config the program (Node.js or YAML) reads
                                  (default: the project's only stack file, else "dev")
@@ -105,8 +115,8 @@ export function parseArguments(argv: readonly string[]): Arguments {
         "fail-on": { type: "string" },
         baseline: { type: "string" },
         "create-baseline": { type: "string" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
+        "var-file": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" }, version: { type: "boolean", short: "v" },
       },
     });
   } catch (error) {
@@ -118,7 +128,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
   const [command, target, ...extra] = positionals;
   if (command === undefined) throw usageError(`missing command.`);
   if (command !== "check") throw usageError(`unknown command '${command}' (the only command is 'check').`);
-  if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a cdktf.out directory or a cdk.tf.json file.`);
+  if (target === undefined) throw usageError(`check needs a path: a plan or state JSON file, a Pulumi state export, a Pulumi project directory, a Terraform directory (*.tf), a cdktf.out directory or a cdk.tf.json file.`);
   if (extra.length > 0) throw usageError(`check takes one path; also got ${extra.join(" ")}.`);
   const format = values.format ?? "text";
   if (!isOutputFormat(format)) throw usageError(`--format must be one of ${OUTPUT_FORMATS.join(", ")} (got '${format}').`);
@@ -145,6 +155,7 @@ export function parseArguments(argv: readonly string[]): Arguments {
     failOn,
     ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
     ...(values["create-baseline"] !== undefined ? { createBaseline: values["create-baseline"] } : {}),
+    ...(values["var-file"] !== undefined ? { varFiles: values["var-file"] } : {}),
   };
 }
 

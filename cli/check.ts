@@ -15,6 +15,8 @@ import { readPulumiProgram } from "./pulumi/program-reader";
 import { findProjectFile, pulumiRuntimeOf } from "./pulumi/project";
 import { readPulumiYamlProgram } from "./pulumi/yaml-program";
 import { readTerraformConfigurations } from "./terraform/config-reader";
+import { classifyHclInput } from "./terraform/hcl-input";
+import { readHclConfigurations } from "./terraform/hcl-reader";
 import { readTerraformPlan } from "./terraform/plan-reader";
 import { readTerraformState } from "./terraform/state-reader";
 import {
@@ -107,6 +109,17 @@ function classifyInput(target: string): ClassifiedInput {
     stat = fs.statSync(target);
   } catch {
     throw new CheckError(`no such file or directory: ${target}`);
+  }
+  // HCL: a directory of *.tf files, `cdktf synth --hcl` output, a Pulumi project with `runtime: hcl`.
+  const hcl = classifyHclInput(target, stat);
+  if (hcl) {
+    return {
+      read: (args, environment) => {
+        environment.progress(`Reading ${hcl.label} ${target}…`);
+        return readHclConfigurations(hcl.configurations({ varFiles: args.varFiles ?? [], ...(args.stack !== undefined ? { stack: args.stack } : {}) }));
+      },
+      ...(hcl.label.startsWith("a Pulumi") ? {} : { stackNote: "--stack only selects a Pulumi stack; every stack of the Terraform input was checked." }),
+    };
   }
   if (stat.isFile()) {
     const base = path.basename(target);

@@ -47,7 +47,7 @@ function subjectOf(input: ReportInput): string {
     case "pulumi-project":
       return `Pulumi project ${input.project ?? ""} (stack ${stacks}) at ${input.path}`;
     case "terraform-json":
-      return `synthesized Terraform JSON at ${input.path} (${input.stacks.length} stack${input.stacks.length === 1 ? "" : "s"}: ${stacks})`;
+      return `Terraform configuration at ${input.path} (${input.stacks.length} stack${input.stacks.length === 1 ? "" : "s"}: ${stacks})`;
     case "terraform-plan":
       return `the plan ${input.path}${details}`;
     case "terraform-state":
@@ -59,7 +59,7 @@ function subjectOf(input: ReportInput): string {
 
 const WHAT_RAN: Record<ReportInput["kind"], string> = {
   "pulumi-project": "This is an offline check, not a preview: nothing was deployed or previewed.",
-  "terraform-json": "This is an offline check of the JSON: nothing was planned or applied.",
+  "terraform-json": "This is an offline check of the configuration: nothing was planned or applied.",
   "terraform-plan": "This is an offline check of a plan: nothing was applied.",
   "terraform-state": "This is an offline check of what the state records as deployed: nothing was planned or changed.",
   "pulumi-state": "This is an offline check of what the export records as deployed: nothing was previewed or changed.",

@@ -42,17 +42,18 @@ export function* readTerraformConfigurations(read: () => readonly TerraformConfi
   };
 }
 
-/** One `resource` block (judged when a binding covers its type) or `data` block (a data source: not judged). */
-function readBlock(stack: string, block: TerraformBlock): ReadItem {
+/** One `resource` block (judged when a binding covers its type) or `data` block; the HCL reader adds module path and values. */
+export function readBlock(stack: string, block: TerraformBlock, resolved?: { readonly modulePath: string; readonly values: unknown }): ReadItem {
   const { type, name, body } = block;
   const binding = findTerraformBinding(type);
   if (!binding) return NOT_GUARDED;
-  if (block.mode === "data") return { kind: "skipped", reason: "data sources (only managed resources are checked)", name: `data.${type}.${name}` };
-  const address = `${type}.${name}`;
+  const modulePath = resolved?.modulePath ?? "";
+  if (block.mode === "data") return { kind: "skipped", reason: "data sources (only managed resources are checked)", name: `${modulePath}data.${type}.${name}` };
+  const address = `${modulePath}${type}.${name}`;
   const constructPath = constructPathOf(body);
   return {
     kind: "resource",
-    // The address a plan of this configuration gives the resource (a configuration has no module path or index).
+    // The address a plan of this configuration gives the resource (without an instance index).
     identity: address,
     name: address,
     // Named in messages by its construct path when CDKTF recorded one.
@@ -62,7 +63,7 @@ function readBlock(stack: string, block: TerraformBlock): ReadItem {
     stack,
     identifiers: [...(constructPath ? [constructPath] : []), address, `${stack}/${address}`],
     binding,
-    values: body,
+    values: resolved ? resolved.values : body,
     dialect: "terraform",
     // Besides its tags (read for every reader), RedisPolicyAspect.exempt() records CDKTF wrote into the "//" block.
     recordedExemptions: () => readRecordedConstructExemptions(body["//"], allRules),

@@ -239,10 +239,10 @@ export function scanTerraformJson(file: string, bytes: Uint8Array): TerraformJso
   return { file, blocks: walker.blocks, moduleCalls: walker.moduleCalls, comment: walker.comment };
 }
 
-/** Terraform's override files: `override.tf.json` and `*_override.tf.json`. */
+/** Terraform's override files: `override.tf.json` and `*_override.tf.json`, and in HCL `override.tf` and `*_override.tf`. */
 export function isOverrideFile(file: string): boolean {
   const base = path.basename(file);
-  return base === "override.tf.json" || base.endsWith("_override.tf.json");
+  return base === "override.tf.json" || base.endsWith("_override.tf.json") || base === "override.tf" || base.endsWith("_override.tf");
 }
 
 /** One configuration's blocks after Terraform's merge, and what the report should say about how they were read. */
@@ -289,9 +289,11 @@ export function resolveConfiguration(files: readonly TerraformJsonFile[]): Resol
     const earlier = byAddress.get(address);
     if (earlier !== undefined) {
       const first = blocks[earlier]!;
+      // A JSON block's byte offset tells blocks on one line apart; an HCL block (hcl-syntax.ts) has only its line.
+      const where = (b: TerraformBlock): string => `${displayPath(b.file)} line ${b.line}${b.file.endsWith(".json") ? `, byte ${b.offset}` : ""}`;
       throw new CheckError(
-        `${displayPath(block.file)} is Terraform JSON configuration that Terraform would refuse: ${address} is declared twice ` +
-          `(${displayPath(first.file)} line ${first.line}, byte ${first.offset} and ${displayPath(block.file)} line ${block.line}, byte ${block.offset}; Terraform: "Duplicate resource configuration"). ` +
+        `${displayPath(block.file)} is Terraform ${block.file.endsWith(".json") ? "JSON " : ""}configuration that Terraform would refuse: ${address} is declared twice ` +
+          `(${where(first)} and ${where(block)}; Terraform: "Duplicate resource configuration"). ` +
           `Give each block its own name; to change a block from another file, use an override file.`,
       );
     }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/pack";
 
 /** The readers of `check` (cli/input/reader.ts): they yield, the collector judges. */
-const READERS = ["cli/terraform/plan-reader.ts", "cli/terraform/state-reader.ts", "cli/terraform/config-reader.ts", "cli/pulumi/state-reader.ts", "cli/pulumi/program-reader.ts"];
+const READERS = ["cli/terraform/plan-reader.ts", "cli/terraform/state-reader.ts", "cli/terraform/config-reader.ts", "cli/terraform/hcl-reader.ts", "cli/pulumi/state-reader.ts", "cli/pulumi/program-reader.ts"];
 
 const read = (file: string): string => fs.readFileSync(path.join(REPO_ROOT, file), "utf8");
 

@@ -248,19 +248,20 @@ describe("a directory of *.tf.json: override files, module calls, HCL files (Ter
     expect(report!.notes.join("\n")).toMatch(/Module calls not followed: network \(.*main\.tf\.json line \d+\), redis \(.*main\.tf\.json line \d+\)\..*check a plan/);
   });
 
-  it("HCL files beside the JSON are named as not read; a directory of HCL files only is exit 2", async () => {
+  it("OpenTofu files beside the JSON are named as not read; HCL files are read with it (issue 22: HCL is now an input)", async () => {
     const dir = directory({ "main.tf.json": main });
-    fs.writeFileSync(path.join(dir, "variables.tf"), 'variable "x" {}\n');
+    fs.writeFileSync(path.join(dir, "variables.tofu"), 'variable "x" {}\n');
     const mixed = await check(dir);
     expect(mixed.status).toBe(1);
-    expect(mixed.report!.notes.join("\n")).toContain("Not read: 1 configuration file(s) in HCL or OpenTofu syntax (variables.tf); only the *.tf.json files were checked");
+    expect(mixed.report!.notes.join("\n")).toContain("Not read: 1 configuration file(s) in HCL or OpenTofu syntax (variables.tofu); only the *.tf.json files were checked");
 
-    const hclOnly = tempDir("tf-hcl-only");
-    fs.writeFileSync(path.join(hclOnly, "main.tf"), `resource "azurerm_redis_cache" "c" { non_ssl_port_enabled = true }\n`);
-    const run = await check(hclOnly);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain("holds Terraform configuration in HCL (main.tf), which this version of check does not read");
-    expect(run.stderr).toContain("check a plan instead");
+    // Until issue 22 a directory of .tf files only was exit 2 ("does not read"); it is now read, .tf.json beside it too.
+    fs.writeFileSync(path.join(dir, "extra.tf"), `resource "azurerm_redis_cache" "hcl" { non_ssl_port_enabled = true }\n`);
+    const withHcl = await check(dir);
+    expect(withHcl.status).toBe(1);
+    expect(nonSslPort(withHcl.report!)["azurerm_redis_cache.hcl"]).toBe("fail");
+    expect(withHcl.report!.notes.join("\n")).not.toContain("in HCL or OpenTofu syntax");
+    expect(withHcl.report!.notes.join("\n")).toContain("Not read: 1 OpenTofu file(s) (variables.tofu); only the .tf and .tf.json files were checked");
   });
 });
 
