@@ -213,7 +213,9 @@ export async function parseHcl(file: string, text: string): Promise<Record<strin
   } catch (error) {
     throw syntaxError(file, error);
   }
-  return isRecord(parsed) ? parsed : {};
+  // HashiCorp's parser answers a body as an object; anything else is not a configuration this reads: never "empty".
+  if (!isRecord(parsed)) throw new CheckError(`${displayPath(file)}: the HCL parser returned no configuration body for this file; check a plan of it instead.`);
+  return parsed;
 }
 
 /** Reads one `.tf` file: its resource, data, module, variable and locals blocks, each with the line it starts on. */
